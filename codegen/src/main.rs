@@ -1,0 +1,79 @@
+//! Command-line entry point of the generator.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use dws_codegen::{CheckOutcome, output};
+
+/// Generates the dws-client crate's code from the DWS OpenAPI document.
+///
+/// Without flags, reads spec/dws.yaml and writes generated/src/generated.rs
+/// (atomically, and only when the bytes change). With --check, writes nothing
+/// and exits with 1 when the committed file differs from what the spec
+/// produces, printing the reason and a unified diff.
+#[derive(Debug, Parser)]
+#[command(name = "dws-codegen", version)]
+struct Args {
+    /// Compare the committed file with freshly generated code instead of
+    /// writing it; exit with 1 and a diff when they differ.
+    #[arg(long)]
+    check: bool,
+
+    /// OpenAPI 3.0 document to read (YAML or JSON).
+    #[arg(long, value_name = "PATH", default_value_os_t = dws_codegen::default_spec_path())]
+    spec: PathBuf,
+
+    /// Rust file to write or check.
+    #[arg(long, value_name = "PATH", default_value_os_t = dws_codegen::default_output_path())]
+    output: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
+    let started = Instant::now();
+    let code = dws_codegen::generate(&args.spec)?;
+    let elapsed = started.elapsed();
+    let target = args.output.display();
+
+    if !args.check {
+        let changed = output::write_atomic(&code, &args.output)?;
+        let verb = if changed { "wrote" } else { "unchanged:" };
+        eprintln!("{verb} {target} (generated in {} ms)", elapsed.as_millis());
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    match output::check(&code, &args.output)? {
+        CheckOutcome::UpToDate => {
+            eprintln!(
+                "{target} is up to date (generated in {} ms)",
+                elapsed.as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        CheckOutcome::Missing => {
+            eprintln!(
+                "error: {target} does not exist. Run `cargo run -p dws-codegen` to create it"
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        CheckOutcome::Stale { cause, diff } => {
+            println!("{diff}");
+            eprintln!(
+                "error: {target} is stale: {cause}.\nRun `cargo run -p dws-codegen`, then review the snapshot changes with `cargo insta review`"
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

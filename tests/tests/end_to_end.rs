@@ -1,0 +1,127 @@
+//! The generated client against a real HTTP server on 127.0.0.1.
+
+use dws_client::types::{ErrorBody, ListDisasterRecoverResponse};
+use dws_client::{Client, Error};
+use dws_tests::read_fixture;
+use dws_tests::server::{CannedResponse, LoopbackServer};
+
+const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
+
+async fn example_server() -> LoopbackServer {
+    let body = read_fixture("example_response.json");
+    LoopbackServer::start(move |_| CannedResponse::json(200, body.clone())).await
+}
+
+#[tokio::test]
+async fn list_sends_documented_request() {
+    let server = example_server().await;
+    let client = Client::new(&server.base_url());
+
+    client
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method, "GET");
+    assert_eq!(
+        requests[0].path(),
+        format!("/v2/{PROJECT_ID}/disaster-recoveries")
+    );
+    assert_eq!(requests[0].query(), "");
+    assert_eq!(requests[0].header("accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn list_decodes_documented_example() {
+    let server = example_server().await;
+    let client = Client::new(&server.base_url());
+
+    let response = client
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .send()
+        .await
+        .expect("the call succeeds");
+    let expected: ListDisasterRecoverResponse =
+        serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.into_inner(), expected);
+}
+
+#[tokio::test]
+async fn list_sends_query_filters() {
+    let server = example_server().await;
+    let client = Client::new(&server.base_url());
+
+    client
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .primary_cluster_id("f6dc1f82-8d66-4750-a5d2-569d3f72cf61")
+        .standby_cluster_id("fb34f3f3 f86a/446b")
+        .id("9956ee8a-2f5b-4d76-8c18-4115e2393433")
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    let requests = server.requests();
+    let mut pairs: Vec<&str> = requests[0].query().split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        [
+            "id=9956ee8a-2f5b-4d76-8c18-4115e2393433",
+            "primary_cluster_id=f6dc1f82-8d66-4750-a5d2-569d3f72cf61",
+            "standby_cluster_id=fb34f3f3+f86a%2F446b",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn project_id_is_path_encoded() {
+    let server = example_server().await;
+    let client = Client::new(&server.base_url());
+
+    client
+        .list_disaster_recover()
+        .project_id("a/b c")
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    assert_eq!(
+        server.requests()[0].path(),
+        "/v2/a%2Fb%20c/disaster-recoveries"
+    );
+}
+
+#[tokio::test]
+async fn documented_error_status_decodes_body() {
+    let body = r#"{"error_code": "DWS.0001", "error_msg": "No resources found."}"#;
+    let server = LoopbackServer::start(move |_| CannedResponse::json(404, body)).await;
+    let client = Client::new(&server.base_url());
+
+    let error = client
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .send()
+        .await
+        .expect_err("404 is an error");
+
+    let Error::ErrorResponse(response) = error else {
+        panic!("expected an ErrorResponse, got {error:?}");
+    };
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.into_inner(),
+        ErrorBody {
+            error_code: "DWS.0001".to_owned(),
+            error_msg: "No resources found.".to_owned(),
+            request_id: None,
+        }
+    );
+}
