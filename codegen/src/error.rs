@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Failures of loading a spec, generating code from it, or writing the result.
 ///
-/// Every variant names the file it concerns and says what to change.
+/// Every variant names the file it concerns and states what to change.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The spec file could not be read.

@@ -15,14 +15,14 @@ pub enum CheckOutcome {
     Missing,
     /// The committed file differs from the generated code.
     Stale {
-        /// Why the file differs.
+        /// Reason the file differs.
         cause: StaleCause,
         /// Unified diff from the committed file to the generated code.
         diff: String,
     },
 }
 
-/// Why a committed generated file differs from what the spec produces.
+/// Reason a committed generated file differs from what the spec produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaleCause {
     /// The spec changed since the file was generated.

@@ -65,7 +65,7 @@ pub fn parse(path: &Path, text: &str) -> Result<OpenAPI, Error> {
         });
     }
 
-    // Parse into a generic value first, so syntax errors are told apart from
+    // Parse into a generic value first, so syntax errors are distinguished from
     // schema errors and carry their own line and column.
     let value: yaml_serde::Value = yaml_serde::from_str(text).map_err(|error| {
         let (line, column) = location(&error).unwrap_or((0, 0));

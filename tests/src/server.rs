@@ -1,6 +1,6 @@
 //! A real HTTP/1.1 server on 127.0.0.1 for end-to-end tests.
 //!
-//! It records every request exactly as it arrived on the socket and answers
+//! It records every request exactly as it arrived on the socket and responds
 //! with whatever the test's handler returns, including bodies no well-behaved
 //! server would send (HTML, truncated, slow), so the client is tested against
 //! real bytes over a real connection.
@@ -129,7 +129,7 @@ pub struct LoopbackServer {
 }
 
 impl LoopbackServer {
-    /// Starts a server on an ephemeral port of 127.0.0.1 that answers every
+    /// Starts a server on an ephemeral port of 127.0.0.1 that responds to every
     /// request with `handler`.
     ///
     /// # Panics

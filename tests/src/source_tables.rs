@@ -157,12 +157,12 @@ fn builder_setters(file: &syn::File, output: &syn::ReturnType) -> Vec<(String, S
                 return None;
             }
             // Each builder field is `Result<T, String>`, holding a conversion error until `send`.
-            let held = compact(&field.ty);
-            let held = held
+            let stored = compact(&field.ty);
+            let stored = stored
                 .strip_prefix("Result<")
                 .and_then(|rest| rest.strip_suffix(", String>"))
-                .map_or(held.clone(), str::to_owned);
-            Some((name, held))
+                .map_or(stored.clone(), str::to_owned);
+            Some((name, stored))
         })
         .collect()
 }
