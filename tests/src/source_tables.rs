@@ -230,6 +230,8 @@ fn compact(tokens: &impl ToTokens) -> String {
     ] {
         text = text.replace(prefix, "");
     }
+    // prettyplease ends a type list that it wraps with a comma, as in `Option<T,>`.
+    let text = text.replace(",>", ">");
     text.replace(',', ", ").replace('=', " = ")
 }
 
