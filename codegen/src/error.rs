@@ -165,14 +165,18 @@ pub enum ExtensibleEnumProblem {
     },
 
     /// The extension is not a list.
-    #[error("the extension is {found}, not a list. Write it as a list of strings, such as `x-extensible-enum: [running, stopped]`")]
+    #[error(
+        "the extension is {found}, not a list. Write it as a list of strings, such as `x-extensible-enum: [running, stopped]`"
+    )]
     NotAList {
         /// JSON kind of the extension value, such as `a string`.
         found: &'static str,
     },
 
     /// The list is empty.
-    #[error("the list is empty. List the documented values, or remove the extension to keep a plain string")]
+    #[error(
+        "the list is empty. List the documented values, or remove the extension to keep a plain string"
+    )]
     Empty,
 
     /// An item of the list is not a string.

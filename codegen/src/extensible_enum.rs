@@ -270,7 +270,10 @@ impl ExtensibleEnum {
     fn enum_docs(&self) -> String {
         let name = &self.name;
         let first = self.values.first().map_or("", |value| value.wire.as_str());
-        let first_variant = self.values.first().map_or("", |value| value.variant.as_str());
+        let first_variant = self
+            .values
+            .first()
+            .map_or("", |value| value.variant.as_str());
         let summary = match &self.description {
             Some(description) => description.trim().to_owned(),
             None => format!("Values of the `{name}` schema."),
@@ -522,7 +525,12 @@ fn misplaced_extension(document: &OpenAPI) -> Option<String> {
 /// Searches `node` at `pointer` for the extension. `depth` counts the keys
 /// from the document root, so a component schema is at depth 3, and
 /// `in_properties` says that the keys of `node` are property names.
-fn find_extension(node: &Value, pointer: &str, depth: usize, in_properties: bool) -> Option<String> {
+fn find_extension(
+    node: &Value,
+    pointer: &str,
+    depth: usize,
+    in_properties: bool,
+) -> Option<String> {
     match node {
         Value::Object(map) => {
             let is_component_schema = depth == 3 && pointer.starts_with("components.schemas.");
@@ -536,7 +544,12 @@ fn find_extension(node: &Value, pointer: &str, depth: usize, in_properties: bool
                     return None;
                 }
                 let child_in_properties = !in_properties && key == "properties";
-                find_extension(child, &format!("{pointer}.{key}"), depth + 1, child_in_properties)
+                find_extension(
+                    child,
+                    &format!("{pointer}.{key}"),
+                    depth + 1,
+                    child_in_properties,
+                )
             })
         }
         Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
