@@ -21,7 +21,7 @@ use crate::error::ExtensibleEnumProblem;
 /// Name of the OpenAPI extension that lists the documented values.
 pub const EXTENSION: &str = "x-extensible-enum";
 
-/// Name of the variant that holds values the spec does not document.
+/// Name of the variant that keeps values the spec does not document.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// Path of the generated `types` module from the `dws-client` crate root,
@@ -31,7 +31,7 @@ pub const TYPES_MODULE_PATH: &str = "crate::generated::types";
 /// Name of the module progenitor puts the generated types in.
 const TYPES_MODULE: &str = "types";
 
-/// Name of the module inside `types` that holds the struct builders.
+/// Name of the module inside `types` that contains the struct builders.
 const BUILDER_MODULE: &str = "builder";
 
 /// Crate path used in the doc examples of the emitted enums.
@@ -62,10 +62,10 @@ pub struct DocumentedValue {
 ///
 /// # Errors
 ///
-/// [`Error::ExtensibleEnum`] naming the schema when the extension is not a
-/// list of unique non-empty strings with distinct variant names, when the
-/// schema is not a non-nullable `type: string` with an UpperCamelCase name,
-/// or when the extension sits anywhere other than on a component schema.
+/// [`Error::ExtensibleEnum`] naming the schema and the fix. The extension
+/// must be a list of unique non-empty strings whose variant names differ,
+/// on a non-nullable `type: string` component schema with an UpperCamelCase
+/// name, and nowhere else in the document.
 pub fn collect(path: &Path, document: &OpenAPI) -> Result<Vec<ExtensibleEnum>, Error> {
     let mut enums = Vec::new();
     let schemas = document.components.iter().flat_map(|c| &c.schemas);
