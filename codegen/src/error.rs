@@ -71,6 +71,24 @@ pub enum Error {
         message: String,
     },
 
+    /// An `x-extensible-enum` extension cannot become a Rust enum.
+    #[error("{}: invalid `x-extensible-enum` at `{pointer}`: {problem}", path.display())]
+    ExtensibleEnum {
+        /// Path of the spec file.
+        path: PathBuf,
+        /// Path of the schema that carries the extension, as
+        /// `components.schemas.DrStatus`.
+        pointer: String,
+        /// What is wrong and how to fix it.
+        problem: ExtensibleEnumProblem,
+    },
+
+    /// The generated code has no `types` module to hold the emitted enums.
+    #[error(
+        "the code progenitor generated has no `types` module, so the extensible enums have no place. This is a bug in dws-codegen or progenitor"
+    )]
+    NoTypesModule,
+
     /// The generated tokens are not valid Rust source.
     #[error(
         "the generated code does not parse as Rust: {message}. This is a bug in dws-codegen or progenitor"
@@ -104,4 +122,117 @@ fn operation_suffix(operation: Option<&str>) -> String {
         Some(operation) => format!(" for operation `{operation}`"),
         None => String::new(),
     }
+}
+
+/// Why an `x-extensible-enum` extension cannot become a Rust enum; each
+/// message ends with the fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtensibleEnumProblem {
+    /// The extension sits on a schema that is not a named component schema.
+    #[error(
+        "the extension only works on a schema under components.schemas. Move the schema there and reference it with `nullable: true` and `allOf: [$ref: ...]`"
+    )]
+    NotAComponent,
+
+    /// The schema is not `type: string`.
+    #[error("the schema is {found}, not `type: string`. Declare it as `type: string`")]
+    NotAString {
+        /// What the schema is instead, such as `type: integer`.
+        found: String,
+    },
+
+    /// The schema also has a closed `enum` list.
+    #[error(
+        "the schema also has a closed `enum` list. Remove `enum`: x-extensible-enum lists the documented values and accepts others"
+    )]
+    ClosedEnum,
+
+    /// The schema itself is nullable, which the replacement type would lose.
+    #[error(
+        "the schema has `nullable: true`, which the generated enum cannot express. Remove it and write `nullable: true` beside `allOf: [$ref: ...]` on each property instead"
+    )]
+    Nullable,
+
+    /// The schema name is not an UpperCamelCase Rust type name.
+    #[error(
+        "the schema name `{name}` is not an UpperCamelCase Rust type name. Rename the schema, for example to `{suggestion}`"
+    )]
+    TypeName {
+        /// The schema name.
+        name: String,
+        /// An UpperCamelCase form of the name.
+        suggestion: String,
+    },
+
+    /// The extension is not a list.
+    #[error(
+        "the extension is {found}, not a list. Write it as a list of strings, such as `x-extensible-enum: [running, stopped]`"
+    )]
+    NotAList {
+        /// JSON kind of the extension value, such as `a string`.
+        found: &'static str,
+    },
+
+    /// The list is empty.
+    #[error(
+        "the list is empty. List the documented values, or remove the extension to keep a plain string"
+    )]
+    Empty,
+
+    /// An item of the list is not a string.
+    #[error("item {index} is {found}, not a string. Quote the value so YAML reads it as a string")]
+    ValueNotAString {
+        /// 0-based position in the list.
+        index: usize,
+        /// JSON kind of the item, such as `a number`.
+        found: &'static str,
+    },
+
+    /// An item of the list is the empty string.
+    #[error("item {index} is an empty string. Remove it")]
+    EmptyValue {
+        /// 0-based position in the list.
+        index: usize,
+    },
+
+    /// A value is listed twice.
+    #[error("`{value}` is listed twice. Remove one of the entries")]
+    Duplicate {
+        /// The repeated value.
+        value: String,
+    },
+
+    /// A value gives no valid Rust variant name.
+    #[error(
+        "`{value}` gives `{variant}`, which is not a valid Rust variant name. Leave the value out of the list; it still decodes, as `{unknown}(\"{value}\")`",
+        unknown = crate::extensible_enum::UNKNOWN_VARIANT
+    )]
+    InvalidVariant {
+        /// The value.
+        value: String,
+        /// The UpperCamelCase form that failed, possibly empty.
+        variant: String,
+    },
+
+    /// Two values give the same Rust variant name.
+    #[error("`{first}` and `{second}` both give the Rust variant `{variant}`. Remove one of them")]
+    VariantCollision {
+        /// The value listed first.
+        first: String,
+        /// The value listed later.
+        second: String,
+        /// The shared variant name.
+        variant: String,
+    },
+
+    /// A value gives the name of the variant that holds undocumented values.
+    #[error(
+        "`{value}` gives the Rust variant `{variant}`, which is reserved for undocumented values. Remove the value; it still decodes, as `{variant}(\"{value}\")`"
+    )]
+    ReservedVariant {
+        /// The value.
+        value: String,
+        /// The reserved variant name.
+        variant: &'static str,
+    },
 }

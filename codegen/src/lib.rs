@@ -4,17 +4,23 @@
 //! [`progenitor_run::generate_tokens`] runs progenitor on it,
 //! [`render::render`] formats the tokens and adds the header, and
 //! [`output::write_atomic`] or [`output::check`] writes or compares the file.
-//! [`generate`] runs the first three steps.
+//! [`generate`] runs the first three steps. Between progenitor and
+//! formatting, [`extensible_enum`] emits the open enums that
+//! [`replacements`] registers with progenitor in place of `String`.
 
 mod error;
+pub mod extensible_enum;
 pub mod output;
 pub mod progenitor_run;
 pub mod render;
+pub mod replacements;
 pub mod spec;
 
 use std::path::{Path, PathBuf};
 
-pub use error::Error;
+use openapiv3::OpenAPI;
+
+pub use error::{Error, ExtensibleEnumProblem};
 pub use output::{CheckOutcome, StaleCause};
 pub use render::Header;
 
@@ -55,16 +61,28 @@ pub fn default_output_path() -> PathBuf {
 ///
 /// # Errors
 ///
-/// Any [`Error`] from loading the spec, running progenitor or formatting.
+/// Any [`Error`] from loading the spec, validating its `x-extensible-enum`
+/// extensions, running progenitor or formatting.
 pub fn generate(spec_path: &Path) -> Result<GeneratedCode, Error> {
     let spec = spec::load(spec_path)?;
-    let tokens = progenitor_run::generate_tokens(spec_path, &spec.document)?;
+    let file = generate_file(spec_path, &spec.document)?;
     let header = Header {
         spec_label: spec_label(spec_path),
         spec_sha256: spec.sha256,
     };
-    let source = render::render(&header, tokens)?;
+    let source = render::render_file(&header, &file);
     Ok(GeneratedCode { header, source })
+}
+
+/// Runs progenitor with the replacement types registered, then adds the
+/// emitted extensible enums to the generated `types` module.
+fn generate_file(spec_path: &Path, document: &OpenAPI) -> Result<syn::File, Error> {
+    let enums = extensible_enum::collect(spec_path, document)?;
+    let settings = replacements::settings(&enums);
+    let tokens = progenitor_run::generate_tokens_with(spec_path, document, &settings)?;
+    let mut file = render::parse_tokens(tokens)?;
+    extensible_enum::insert_into_types(&mut file, &enums)?;
+    Ok(file)
 }
 
 /// Names `path` relative to the workspace root, with `/` separators, or by

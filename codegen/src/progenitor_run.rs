@@ -35,9 +35,23 @@ pub fn settings() -> GenerationSettings {
 /// [`Error::ProgenitorPanic`] when it panics. Both name the failing
 /// operation when generating each operation on its own isolates one.
 pub fn generate_tokens(path: &Path, document: &OpenAPI) -> Result<TokenStream, Error> {
-    match run(document) {
+    generate_tokens_with(path, document, &settings())
+}
+
+/// Generates the client tokens for `document` with the given `settings`,
+/// such as [`settings`] with replacement types registered.
+///
+/// # Errors
+///
+/// The same as [`generate_tokens`].
+pub fn generate_tokens_with(
+    path: &Path,
+    document: &OpenAPI,
+    settings: &GenerationSettings,
+) -> Result<TokenStream, Error> {
+    match run(document, settings) {
         Ok(tokens) => Ok(tokens),
-        Err(failure) => Err(failure.into_error(path, isolate_operation(document))),
+        Err(failure) => Err(failure.into_error(path, isolate_operation(document, settings))),
     }
 }
 
@@ -63,7 +77,7 @@ impl Failure {
     }
 }
 
-fn run(document: &OpenAPI) -> Result<TokenStream, Failure> {
+fn run(document: &OpenAPI, settings: &GenerationSettings) -> Result<TokenStream, Failure> {
     let _guard = PANIC_HOOK_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -72,7 +86,7 @@ fn run(document: &OpenAPI) -> Result<TokenStream, Failure> {
     let previous_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings()).generate_tokens(document)
+        Generator::new(settings).generate_tokens(document)
     }));
     panic::set_hook(previous_hook);
 
@@ -86,7 +100,7 @@ fn run(document: &OpenAPI) -> Result<TokenStream, Failure> {
 /// Finds the first operation that fails when generated alone.
 ///
 /// Called only after a failure, so a working spec pays nothing for it.
-fn isolate_operation(document: &OpenAPI) -> Option<String> {
+fn isolate_operation(document: &OpenAPI, settings: &GenerationSettings) -> Option<String> {
     for (path, item) in &document.paths.paths {
         let Some(item) = item.as_item() else { continue };
         for (method, operation) in item.iter() {
@@ -99,7 +113,7 @@ fn isolate_operation(document: &OpenAPI) -> Option<String> {
                 .paths
                 .insert(path.clone(), openapiv3::ReferenceOr::Item(single_item));
 
-            if run(&single).is_err() {
+            if run(&single, settings).is_err() {
                 let id = operation
                     .operation_id
                     .as_deref()

@@ -47,20 +47,35 @@ impl Header {
 
 /// Formats `tokens` with prettyplease and prepends `header`.
 ///
-/// The file opts out of rustfmt, so the committed bytes depend only on the
-/// generator versions pinned in `Cargo.lock`, not on the rustfmt installed.
-///
 /// # Errors
 ///
 /// [`Error::InvalidOutput`] when the tokens are not a valid Rust file.
 pub fn render(header: &Header, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::InvalidOutput {
+    let file = parse_tokens(tokens)?;
+    Ok(render_file(header, &file))
+}
+
+/// Parses generated tokens as a Rust file, so that items can be added to it
+/// before [`render_file`].
+///
+/// # Errors
+///
+/// [`Error::InvalidOutput`] when the tokens are not a valid Rust file.
+pub fn parse_tokens(tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|error| Error::InvalidOutput {
         message: error.to_string(),
-    })?;
-    let body = prettyplease::unparse(&file);
+    })
+}
+
+/// Formats `file` with prettyplease and prepends `header`.
+///
+/// The file opts out of rustfmt, so the committed bytes depend only on the
+/// generator versions pinned in `Cargo.lock`, not on the rustfmt installed.
+pub fn render_file(header: &Header, file: &syn::File) -> String {
+    let body = prettyplease::unparse(file);
 
     let mut source = header.render();
     source.push_str("#![cfg_attr(rustfmt, rustfmt::skip)]\n\n");
     source.push_str(&body);
-    Ok(source)
+    source
 }

@@ -260,3 +260,44 @@ fn json_spec_generates_same_code() {
     };
     assert_eq!(body(&from_yaml.source), body(&from_json.source));
 }
+
+#[test]
+fn duplicate_enum_value_is_rejected() {
+    let spec_text = std::fs::read_to_string(real_spec()).expect("spec is readable");
+    let changed = spec_text.replace(
+        "        - az\n        - region\n",
+        "        - az\n        - region\n        - az\n",
+    );
+    assert_ne!(changed, spec_text, "the spec edit did not apply");
+
+    let message = rejects(&changed);
+
+    assert!(message.contains("components.schemas.DrType"), "{message}");
+    assert!(message.contains("`az` is listed twice"), "{message}");
+}
+
+#[test]
+fn new_enum_value_adds_variant() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let spec_text = std::fs::read_to_string(real_spec()).expect("spec is readable");
+    let changed = spec_text.replace(
+        "        - az\n        - region\n",
+        "        - az\n        - region\n        - cross_cloud\n",
+    );
+    assert_ne!(changed, spec_text, "the spec edit did not apply");
+    let spec = write(folder.path(), "dws.yaml", &changed);
+    let target = folder.path().join("generated.rs");
+
+    let output = run_on(&spec, &target, false);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = std::fs::read_to_string(&target).expect("output is readable");
+    assert!(
+        source.contains("        CrossCloud,\n"),
+        "no CrossCloud variant"
+    );
+    assert!(
+        source.contains(r#""cross_cloud" => ::std::option::Option::Some(Self::CrossCloud)"#),
+        "no decoding arm for cross_cloud"
+    );
+}

@@ -23,5 +23,7 @@
 #[rustfmt::skip]
 #[allow(unused_imports, clippy::all, clippy::pedantic, missing_docs)]
 mod generated;
+pub mod timestamp;
 
 pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, types};
+pub use timestamp::{ParsedTimestamp, Timestamp, TimestampError};

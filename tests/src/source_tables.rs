@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use quote::ToTokens;
-use syn::{Attribute, Fields, Item, ItemImpl, ItemMod, ItemStruct};
+use syn::{Attribute, Fields, Item, ItemEnum, ItemImpl, ItemMod, ItemStruct};
 
 /// Parses the generated source.
 ///
@@ -40,6 +40,89 @@ pub fn struct_fields(file: &syn::File, name: &str) -> Vec<String> {
             _ => None,
         })
         .unwrap_or_default()
+}
+
+/// Renders every enum of the generated `types` module as Markdown rows:
+/// type, variant, wire value (from `as_str`) and the first doc line.
+pub fn enum_table(file: &syn::File) -> String {
+    let mut table =
+        String::from("| type | variant | wire value | doc |\n| --- | --- | --- | --- |\n");
+    let items = module_items(&file.items, "types");
+    for item in items {
+        let Item::Enum(item) = item else { continue };
+        let wire_values = as_str_arms(items, &item.ident.to_string());
+        for variant in &item.variants {
+            let name = variant.ident.to_string();
+            let wire = wire_values
+                .iter()
+                .find(|(arm, _)| *arm == name)
+                .map_or_else(
+                    || "(kept verbatim)".to_owned(),
+                    |(_, wire)| format!("`{wire}`"),
+                );
+            let _ = writeln!(
+                table,
+                "| {} | {name}{} | {wire} | {} |",
+                item.ident,
+                compact(&variant.fields),
+                first_doc_line(&variant.attrs),
+            );
+        }
+    }
+    table
+}
+
+/// Returns the enum `name` of the generated `types` module and every
+/// `impl` block for it, formatted with prettyplease.
+pub fn enum_code(file: &syn::File, name: &str) -> String {
+    let items: Vec<Item> = module_items(&file.items, "types")
+        .iter()
+        .filter(|item| match item {
+            Item::Enum(ItemEnum { ident, .. }) => ident == name,
+            Item::Impl(block) => compact(&block.self_ty) == name,
+            _ => false,
+        })
+        .cloned()
+        .collect();
+    let mut extracted = parse("");
+    extracted.items = items;
+    prettyplease::unparse(&extracted)
+}
+
+/// Lists the `Self::Variant => "wire"` arms of the enum's `as_str` method.
+fn as_str_arms(items: &[Item], enum_name: &str) -> Vec<(String, String)> {
+    let method = items.iter().find_map(|item| match item {
+        Item::Impl(block) if is_inherent_impl_of(block, enum_name) => {
+            block.items.iter().find_map(|member| match member {
+                syn::ImplItem::Fn(function) if function.sig.ident == "as_str" => Some(function),
+                _ => None,
+            })
+        }
+        _ => None,
+    });
+    let Some(method) = method else {
+        return Vec::new();
+    };
+    let Some(syn::Stmt::Expr(syn::Expr::Match(body), _)) = method.block.stmts.first() else {
+        return Vec::new();
+    };
+    body.arms
+        .iter()
+        .filter_map(|arm| {
+            let syn::Pat::Path(pattern) = &arm.pat else {
+                return None;
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(wire),
+                ..
+            }) = arm.body.as_ref()
+            else {
+                return None;
+            };
+            let variant = pattern.path.segments.last()?.ident.to_string();
+            Some((variant, wire.value()))
+        })
+        .collect()
 }
 
 /// Renders the client's operations: method name, HTTP method and path (from
@@ -230,6 +313,8 @@ fn compact(tokens: &impl ToTokens) -> String {
     ] {
         text = text.replace(prefix, "");
     }
+    // prettyplease ends a type list that it wraps with a comma, as in `Option<T,>`.
+    let text = text.replace(",>", ">");
     text.replace(',', ", ").replace('=', " = ")
 }
 

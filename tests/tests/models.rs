@@ -1,7 +1,9 @@
 //! Snapshot tests of the generated models against the documented API page.
 
 use dws_client::types::ListDisasterRecoverResponse;
-use dws_tests::source_tables::{model_table, operation_table, parse, struct_fields};
+use dws_tests::source_tables::{
+    enum_code, enum_table, model_table, operation_table, parse, struct_fields,
+};
 use dws_tests::{committed_generated_source, read_fixture};
 use serde_json::Value;
 
@@ -37,6 +39,38 @@ fn without_nulls(value: Value) -> Value {
 fn generated_models_table() {
     let file = parse(&committed_generated_source());
     insta::assert_snapshot!(model_table(&file));
+}
+
+#[test]
+fn generated_enums_table() {
+    let file = parse(&committed_generated_source());
+    insta::assert_snapshot!(enum_table(&file));
+}
+
+#[test]
+fn generated_enum_code() {
+    let file = parse(&committed_generated_source());
+    insta::assert_snapshot!(enum_code(&file, "DrType"));
+}
+
+#[test]
+fn spec_enums_are_generated() {
+    let spec_path = dws_codegen::default_spec_path();
+    let spec = dws_codegen::spec::load(&spec_path).expect("spec loads");
+    let enums = dws_codegen::extensible_enum::collect(&spec_path, &spec.document)
+        .expect("the spec's extensible enums are valid");
+    let table = enum_table(&parse(&committed_generated_source()));
+
+    assert_eq!(enums.len(), 4);
+    for extensible in &enums {
+        for value in &extensible.values {
+            let row = format!(
+                "| {} | {} | `{}` |",
+                extensible.name, value.variant, value.wire
+            );
+            assert!(table.contains(&row), "no generated variant for {row}");
+        }
+    }
 }
 
 #[test]
@@ -116,6 +150,14 @@ fn example_response_decodes() {
         serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
 
     insta::assert_json_snapshot!(decoded);
+}
+
+#[test]
+fn example_response_typed_values() {
+    let decoded: ListDisasterRecoverResponse =
+        serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
+
+    insta::assert_debug_snapshot!(decoded);
 }
 
 #[test]
