@@ -1,6 +1,7 @@
 //! [`DwsClient`], the entry point that most programs use.
 
 use crate::config::{DwsClientBuilder, ProjectId};
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::types::ListDisasterRecoverResponse;
 use crate::{Client, ClientInfo, ResponseValue, builder};
@@ -44,6 +45,11 @@ impl DwsClient {
     /// It authenticates its requests the same way.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Returns the credentials that authenticate every call.
+    pub fn credentials(&self) -> &Credentials {
+        self.client.inner().credentials()
     }
 
     /// Returns the project ID that every call uses.
