@@ -51,8 +51,11 @@ struct Args {
     id: Option<String>,
 }
 
+/// Reads the field of one table column from a relationship.
+type Field = fn(&DisasterRecovery) -> Option<&str>;
+
 /// Columns of the table: heading and the field each row shows.
-const COLUMNS: [(&str, fn(&DisasterRecovery) -> Option<&str>); 7] = [
+const COLUMNS: [(&str, Field); 7] = [
     ("ID", |dr| dr.id.as_deref()),
     ("NAME", |dr| dr.name.as_deref()),
     ("STATUS", |dr| dr.status.as_deref()),
@@ -112,8 +115,8 @@ async fn run(args: &Args) -> Result<(), Error> {
     Ok(())
 }
 
-/// Renders `list` as a table with one heading line; `-` stands for a field
-/// that is absent or null.
+/// Renders `list` as a table with one heading line, with `-` in place of a
+/// field that is absent or null.
 fn table(list: &[DisasterRecovery]) -> String {
     let rows: Vec<Vec<&str>> = list
         .iter()

@@ -72,60 +72,68 @@ impl Authenticator {
         request: &mut reqwest::Request,
         date: SdkDate,
     ) -> Result<(), SigningError> {
-        set_header(request, X_PROJECT_ID, self.project_id.as_str(), false)?;
-
-        match self.credentials.inner() {
+        let project_id = self.project_id.as_str();
+        let headers = match self.credentials.inner() {
             Inner::AccessKey {
                 access_key,
                 secret_key,
                 security_token,
-            } => sign_request(
+            } => signature_headers(
                 request,
                 access_key,
                 secret_key,
                 security_token.as_ref(),
+                project_id,
                 date,
-            ),
-            Inner::IamToken(token) => {
-                request.headers_mut().remove(AUTHORIZATION);
-                request.headers_mut().remove(X_SDK_DATE);
-                request.headers_mut().remove(X_SECURITY_TOKEN);
-                set_header(request, X_AUTH_TOKEN, token.expose(), true)
-            }
+            )?,
+            Inner::IamToken(token) => vec![
+                header(X_PROJECT_ID, project_id, false)?,
+                header(X_AUTH_TOKEN, token.expose(), true)?,
+            ],
+        };
+
+        // Every value is ready before the request changes, so an error above
+        // leaves the request as it was. Removing first drops the headers of
+        // an earlier attempt that this one does not set.
+        let replaced = [
+            AUTHORIZATION.as_str(),
+            X_SDK_DATE,
+            X_SECURITY_TOKEN,
+            X_AUTH_TOKEN,
+            X_PROJECT_ID,
+        ];
+        for name in replaced {
+            request.headers_mut().remove(name);
         }
+        for (name, value) in headers {
+            request.headers_mut().insert(name, value);
+        }
+        Ok(())
     }
 }
 
-fn sign_request(
-    request: &mut reqwest::Request,
+/// Signs `request` and returns the headers that carry the signature.
+fn signature_headers(
+    request: &reqwest::Request,
     access_key: &str,
     secret_key: &Secret,
     security_token: Option<&Secret>,
+    project_id: &str,
     date: SdkDate,
-) -> Result<(), SigningError> {
-    request.headers_mut().remove(AUTHORIZATION);
-    request.headers_mut().remove(X_AUTH_TOKEN);
-    set_header(request, X_SDK_DATE, &date.to_string(), false)?;
-    match security_token {
-        Some(token) => set_header(request, X_SECURITY_TOKEN, token.expose(), true)?,
-        None => {
-            request.headers_mut().remove(X_SECURITY_TOKEN);
-        }
-    }
-
+) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
     let host = signed_host(request)?;
-    let project_id = header_text(request, X_PROJECT_ID);
-    let sdk_date = header_text(request, X_SDK_DATE);
+    let body = body_bytes(request)?;
+    let sdk_date = date.to_string();
+
     let mut signed: Vec<(&str, &str)> = vec![
         (HOST.as_str(), host.as_str()),
-        (X_PROJECT_ID, project_id.as_str()),
+        (X_PROJECT_ID, project_id),
         (X_SDK_DATE, sdk_date.as_str()),
     ];
     if let Some(token) = security_token {
         signed.push((X_SECURITY_TOKEN, token.expose()));
     }
 
-    let body = body_bytes(request)?;
     let url = request.url();
     let canonical = CanonicalRequest::new(
         request.method().as_str(),
@@ -139,16 +147,19 @@ fn sign_request(
         method = %request.method(),
         path = url.path(),
         signed_headers = signature.canonical_request.signed_headers(),
-        x_sdk_date = %date,
+        x_sdk_date = sdk_date,
         "signed request"
     );
 
-    set_header(
-        request,
-        AUTHORIZATION.as_str(),
-        &signature.authorization,
-        true,
-    )
+    let mut headers = vec![
+        header(X_PROJECT_ID, project_id, false)?,
+        header(X_SDK_DATE, &sdk_date, false)?,
+        header(AUTHORIZATION.as_str(), &signature.authorization, true)?,
+    ];
+    if let Some(token) = security_token {
+        headers.push(header(X_SECURITY_TOKEN, token.expose(), true)?);
+    }
+    Ok(headers)
 }
 
 /// Returns the host that the server will see in the `Host` header.
@@ -185,29 +196,16 @@ fn body_bytes(request: &reqwest::Request) -> Result<&[u8], SigningError> {
     }
 }
 
-/// Returns a header value that this module set, so it is visible ASCII.
-fn header_text(request: &reqwest::Request, name: &str) -> String {
-    request
-        .headers()
-        .get(name)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// Replaces every value of the header `name` with `value`; a sensitive value
-/// is hidden from `Debug` output of the request and its headers.
-fn set_header(
-    request: &mut reqwest::Request,
+/// Builds the header `name`, one of the lower-case constants of
+/// [`crate::headers`] or `authorization`, with `value`. A sensitive value is
+/// hidden from `Debug` output of the request and its headers.
+fn header(
     name: &'static str,
     value: &str,
     sensitive: bool,
-) -> Result<(), SigningError> {
+) -> Result<(HeaderName, HeaderValue), SigningError> {
     let mut value = HeaderValue::from_str(value)
         .map_err(|_| SigningError::InvalidHeaderValue { header: name })?;
     value.set_sensitive(sensitive);
-    request
-        .headers_mut()
-        .insert(HeaderName::from_static(name), value);
-    Ok(())
+    Ok((HeaderName::from_static(name), value))
 }

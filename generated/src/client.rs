@@ -10,7 +10,7 @@ use crate::{Client, ClientInfo, ResponseValue, builder};
 ///
 /// It wraps the generated [`Client`], fills the project ID of every call
 /// and authenticates every request. Create one with [`DwsClient::builder`]
-/// or [`DwsClientBuilder::from_env`]; cloning is cheap and shares the
+/// or [`DwsClientBuilder::from_env`]. Cloning is cheap and shares the
 /// connection pool.
 ///
 /// ```no_run
@@ -109,7 +109,7 @@ impl ListDisasterRecoveries<'_> {
     /// # Errors
     ///
     /// [`Error::Request`] when the request cannot be sent or authenticated,
-    /// when the service answers with an error status (the documented error
+    /// when the service returns an error status (the documented error
     /// body is in `ClientError::ErrorResponse`), or when the body is not
     /// the documented JSON.
     pub async fn send(self) -> Result<ResponseValue<ListDisasterRecoverResponse>, Error> {

@@ -47,7 +47,7 @@ pub enum ConfigError {
         names: Vec<&'static str>,
     },
 
-    /// A value that is not a secret and is invalid; the message shows it.
+    /// Invalid value that is not a secret, shown in the message.
     #[error("invalid {what} {value:?}: {problem}; expected {expected}")]
     InvalidValue {
         /// What the value is, such as `access key`.
@@ -60,7 +60,7 @@ pub enum ConfigError {
         expected: &'static str,
     },
 
-    /// A secret that is invalid; the message never shows it.
+    /// Invalid secret, which the message never shows.
     #[error("invalid {what}: {problem}; expected {expected}")]
     InvalidSecret {
         /// What the secret is, such as `secret key`.
@@ -148,7 +148,7 @@ fn describe_variables(names: &[&'static str]) -> String {
     described.join(", ")
 }
 
-/// Project ID of the caller's account in the target region; it fills the
+/// Project ID of the caller's account in the target region, which fills the
 /// `{project_id}` path parameter and the `X-Project-Id` header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProjectId(String);
@@ -158,7 +158,7 @@ impl ProjectId {
     ///
     /// # Errors
     ///
-    /// [`ConfigError::InvalidValue`] when the ID is empty or holds anything
+    /// [`ConfigError::InvalidValue`] when the ID is empty or contains anything
     /// but ASCII letters, digits, `-` and `_` (a `/` or `.` would change the
     /// request path).
     pub fn new(id: impl Into<String>) -> Result<Self, ConfigError> {
@@ -284,7 +284,7 @@ impl Default for DwsClientBuilder {
 }
 
 impl DwsClientBuilder {
-    /// Creates an empty builder; [`DwsClient::builder`] does the same.
+    /// Creates an empty builder, as [`DwsClient::builder`] does.
     pub fn new() -> Self {
         Self {
             region: None,
@@ -333,7 +333,7 @@ impl DwsClientBuilder {
     }
 
     /// Sets the endpoint URL, such as
-    /// `https://dws.cn-north-4.myhuaweicloud.com`; a trailing `/` is
+    /// `https://dws.cn-north-4.myhuaweicloud.com`. A trailing `/` is
     /// ignored.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
@@ -353,15 +353,15 @@ impl DwsClientBuilder {
         self
     }
 
-    /// Sets the time allowed to connect; defaults to
-    /// [`DEFAULT_CONNECT_TIMEOUT`] (10 seconds).
+    /// Sets the time allowed to connect, [`DEFAULT_CONNECT_TIMEOUT`]
+    /// (10 seconds) by default.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
 
-    /// Sets the time allowed for a whole request; defaults to
-    /// [`DEFAULT_TIMEOUT`] (60 seconds).
+    /// Sets the time allowed for a whole request, [`DEFAULT_TIMEOUT`]
+    /// (60 seconds) by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

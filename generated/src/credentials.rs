@@ -23,7 +23,7 @@ const SECURITY_TOKEN_EXPECTED: &str =
 /// What an IAM token accepts, as error messages state it.
 const IAM_TOKEN_EXPECTED: &str = "a project-scoped IAM token (the X-Subject-Token that IAM returns), in visible ASCII characters";
 
-/// Text that stands for a secret in formatted output.
+/// Text that replaces a secret in formatted output.
 const REDACTED: &str = "<redacted>";
 
 /// A secret string whose `Debug` output is redacted.
@@ -46,12 +46,12 @@ impl fmt::Debug for Secret {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialKind {
-    /// Permanent access key and secret key; requests are signed.
+    /// Permanent access key and secret key, which sign every request.
     Permanent,
-    /// Temporary access key, secret key and security token; requests are
-    /// signed and carry `X-Security-Token`.
+    /// Temporary access key, secret key and security token, which sign every
+    /// request and add `X-Security-Token` to it.
     Temporary,
-    /// IAM token sent as `X-Auth-Token`; requests are not signed.
+    /// IAM token sent as `X-Auth-Token` instead of a signature.
     IamToken,
 }
 
@@ -68,7 +68,7 @@ impl fmt::Display for CredentialKind {
 /// Credentials that authenticate every request of a client.
 ///
 /// The access key ID is shown by `Debug` and `Display`, because every
-/// signed request sends it in clear; the secret key, the security token and
+/// signed request sends it in clear. The secret key, the security token and
 /// the IAM token are always shown as `<redacted>`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -90,7 +90,7 @@ impl Credentials {
     ///
     /// # Errors
     ///
-    /// [`ConfigError::InvalidValue`] when the access key is empty or holds a
+    /// [`ConfigError::InvalidValue`] when the access key is empty or contains a
     /// space, a `,` or a character outside visible ASCII, and
     /// [`ConfigError::InvalidSecret`] when the secret key is empty.
     pub fn permanent(
@@ -113,7 +113,7 @@ impl Credentials {
     ///
     /// The errors of [`Credentials::permanent`], and
     /// [`ConfigError::InvalidSecret`] when the security token is empty or
-    /// holds a character outside visible ASCII.
+    /// contains a character outside visible ASCII.
     pub fn temporary(
         access_key: impl Into<String>,
         secret_key: impl Into<String>,
@@ -138,7 +138,7 @@ impl Credentials {
     ///
     /// # Errors
     ///
-    /// [`ConfigError::InvalidSecret`] when the token is empty or holds a
+    /// [`ConfigError::InvalidSecret`] when the token is empty or contains a
     /// character outside visible ASCII.
     pub fn iam_token(token: impl Into<String>) -> Result<Self, ConfigError> {
         let token = check_header_secret(token.into(), "IAM token", IAM_TOKEN_EXPECTED)?;

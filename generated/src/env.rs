@@ -12,14 +12,14 @@ pub const ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
 /// Secret access key (SK) that belongs to the access key ID.
 pub const SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
 
-/// Security token of temporary credentials; unset for permanent ones.
+/// Security token of temporary credentials, unset for permanent ones.
 pub const SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 
 /// Project ID in the target region.
 pub const PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 
-/// Prefix of the variable that overrides the DWS endpoint of one region;
-/// the region id follows in upper case with `-` replaced by `_`, as in
+/// Prefix of the variable that overrides the DWS endpoint of one region.
+/// The region id follows in upper case with `-` replaced by `_`, as in
 /// `HUAWEICLOUD_SDK_REGION_DWS_CN_NORTH_4`.
 pub const REGION_ENDPOINT_PREFIX: &str = "HUAWEICLOUD_SDK_REGION_DWS_";
 

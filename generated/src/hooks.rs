@@ -7,8 +7,9 @@ use crate::Client;
 use crate::auth::Authenticator;
 
 impl ClientHooks<Authenticator> for Client {
-    /// Signs `request`, or adds its `X-Auth-Token`, with the client's
-    /// credentials and a fresh `X-Sdk-Date`.
+    /// Authenticates `request` with the client's credentials: an AK/SK
+    /// signature with a fresh `X-Sdk-Date`, or the IAM token as
+    /// `X-Auth-Token`.
     ///
     /// `exec` keeps its default, one attempt per request. A hook that
     /// retries must call [`Authenticator::authenticate`] again before each
@@ -19,7 +20,7 @@ impl ClientHooks<Authenticator> for Client {
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         self.inner().authenticate(request).map_err(|error| {
-            tracing::warn!(operation = info.operation_id, %error, "cannot authenticate request");
+            tracing::debug!(operation = info.operation_id, %error, "request authentication failed");
             Error::Custom(error.to_string())
         })
     }

@@ -28,8 +28,8 @@ impl Region {
 
     /// Looks up a region by its id, such as `cn-north-4`.
     ///
-    /// This reads no environment variable; see [`resolve_endpoint`] for
-    /// the endpoint override.
+    /// This reads no environment variable, unlike [`resolve_endpoint`],
+    /// which also applies the endpoint override.
     ///
     /// # Errors
     ///

@@ -129,7 +129,7 @@ pub fn encode(text: &str) -> String {
 /// Each `/`-separated segment is percent-decoded and encoded again with
 /// [`encode`], so `%2f`, `%2F` and an unencoded character in the request
 /// line all give the same result. A `/` is appended when the path does not
-/// end in one; the request line itself keeps its path unchanged.
+/// end in one. The request line itself keeps its path unchanged.
 pub fn canonical_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len() + 1);
     for (index, segment) in path.split('/').enumerate() {
@@ -159,6 +159,10 @@ where
         .into_iter()
         .map(|(key, value)| (encode(key.as_ref()), encode(value.as_ref())))
         .collect();
+    // NOTE: the sort uses the encoded form. Sorting decoded text gives another
+    // order where an encoded character meets an unencoded one at the same
+    // position (`%3A` sorts before `0`, `:` after it), and no published
+    // vector shows which order the gateway expects in that case.
     encoded.sort();
 
     let joined: Vec<String> = encoded
@@ -189,7 +193,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 ///
 /// `Display` writes the exact text that gets hashed. That text contains the
 /// value of every signed header, including `X-Security-Token` for temporary
-/// credentials, so never log it; `Debug` hides that value.
+/// credentials, so never log it. `Debug` hides that value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     method: String,
@@ -204,8 +208,8 @@ impl CanonicalRequest {
     ///
     /// `path` and `query` are as sent on the request line (`query` without
     /// `?`, empty when there is none). `headers` are the headers to sign,
-    /// with their values as sent; names are matched case-insensitively and a
-    /// name given twice keeps both values joined by `,`. `body` is the exact
+    /// with their values as sent. Names are matched case-insensitively, and
+    /// a name given twice keeps both values joined by `,`. `body` is the exact
     /// body, empty for none.
     pub fn new(
         method: &str,
@@ -257,7 +261,7 @@ impl CanonicalRequest {
 }
 
 impl fmt::Display for CanonicalRequest {
-    /// Writes the six parts joined by `\n`; the header block ends with its
+    /// Writes the six parts joined by `\n`. The header block ends with its
     /// own `\n`, so a blank line follows it.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(formatter, "{}", self.method)?;

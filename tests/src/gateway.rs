@@ -32,7 +32,7 @@ pub enum Rejection {
     Unauthenticated,
     /// The `Authorization` header does not have the documented form.
     MalformedAuthorization(String),
-    /// The access key is not one the gateway knows.
+    /// The access key is not one the gateway accepts.
     UnknownAccessKey(String),
     /// A header listed in `SignedHeaders` was not sent.
     MissingSignedHeader(String),
@@ -45,7 +45,7 @@ pub enum Rejection {
         /// The canonical request the gateway computed.
         canonical_request: String,
     },
-    /// The IAM token is not one the gateway knows.
+    /// The IAM token is not one the gateway accepts.
     UnknownToken,
 }
 
@@ -95,7 +95,7 @@ impl Gateway {
             .clone()
     }
 
-    /// Returns a server handler that answers a rejected request with 401 and
+    /// Returns a server handler that responds to a rejected request with 401 and
     /// an `APIGW.0301` body, and passes an accepted one to `backend`. Every
     /// response carries `X-Request-Id`.
     pub fn handler(

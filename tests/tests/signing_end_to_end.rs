@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use dws_client::auth::Authenticator;
-use dws_client::signing::SdkDate;
+use dws_client::signing::{SdkDate, SigningError};
 use dws_client::types::ListDisasterRecoverResponse;
 use dws_client::{ClientError, Credentials, DwsClient, Error, ProjectId};
 use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID, Rejection};
@@ -429,6 +429,57 @@ async fn each_attempt_is_signed_afresh() {
             .count();
         assert_eq!(count, 1, "{name} is sent once");
     }
+}
+
+fn authenticator() -> Authenticator {
+    Authenticator::new(permanent(), ProjectId::new(PROJECT_ID).expect("valid ID"))
+}
+
+#[tokio::test]
+async fn request_body_is_signed() {
+    let (gateway, server) = gateway_server().await;
+    let http = reqwest::Client::new();
+    let mut request = http
+        .post(format!("{}/v2/{PROJECT_ID}/resources", server.base_url()))
+        .body(r#"{"name":"test","id":1}"#)
+        .build()
+        .expect("request builds");
+
+    authenticator()
+        .authenticate(&mut request)
+        .expect("request signs");
+    let response = http.execute(request).await.expect("the gateway responds");
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[test]
+fn streaming_body_is_rejected() {
+    let chunks = futures::stream::iter([Ok::<_, std::io::Error>("chunk")]);
+    let mut request = reqwest::Client::new()
+        .post("https://dws.cn-north-4.myhuaweicloud.com/v2/p/resources")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .build()
+        .expect("request builds");
+
+    let error = authenticator()
+        .authenticate(&mut request)
+        .expect_err("a stream cannot be hashed in advance");
+
+    assert!(
+        matches!(error, SigningError::StreamingBody { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "cannot sign a POST request to `https://dws.cn-north-4.myhuaweicloud.com/v2/p/resources` with a streaming body: SDK-HMAC-SHA256 hashes the whole body, so pass the body as bytes"
+    );
+    assert!(
+        request.headers().is_empty(),
+        "a failed signature leaves the headers alone: {:?}",
+        request.headers()
+    );
 }
 
 fn error_status(error: &Error) -> Option<u16> {
