@@ -153,7 +153,7 @@ impl Gateway {
     }
 }
 
-/// The body the gateway sends with 401, in the documented form.
+/// Returns the body the gateway sends with 401, in the documented form.
 pub fn rejected_body() -> String {
     format!(
         r#"{{"error_code":"{REJECTED_CODE}","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"{REQUEST_ID}"}}"#

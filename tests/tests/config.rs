@@ -17,7 +17,7 @@ fn permanent() -> Credentials {
     Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials")
 }
 
-/// A builder with every required value, and an empty environment.
+/// Returns a builder with every required value and an empty environment.
 fn complete_builder() -> DwsClientBuilder {
     DwsClient::builder()
         .env_lookup(no_env())
