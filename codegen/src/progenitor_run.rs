@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use quote::quote;
 
 use crate::Error;
 
@@ -18,12 +19,19 @@ static PANIC_HOOK_LOCK: Mutex<()> = Mutex::new(());
 /// The builder interface gives `client.list_disaster_recover().project_id(..)`
 /// call chains, where a new optional query parameter is a new method rather
 /// than a new positional argument that breaks every caller.
+///
+/// The client carries a `dws_client::auth::Authenticator` as its inner
+/// value, and hooks are expected: the generated code only compiles next to
+/// the hand-written `ClientHooks` implementation in `generated/src/hooks.rs`,
+/// which signs every request, so no request can leave unsigned.
 pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        .with_inner_type(quote!(crate::auth::Authenticator))
+        .with_hooks(HooksMode::Expected);
     settings
 }
 

@@ -1,6 +1,8 @@
 //! Helpers shared by the snapshot and end-to-end tests: tables extracted
-//! from the generated source, fixtures, and a loopback HTTP server.
+//! from the generated source, fixtures, a loopback HTTP server and an API
+//! gateway stand-in that verifies signatures.
 
+pub mod gateway;
 pub mod server;
 pub mod source_tables;
 

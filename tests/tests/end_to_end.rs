@@ -1,11 +1,24 @@
 //! The generated client against a real HTTP server on 127.0.0.1.
 
+use dws_client::auth::Authenticator;
 use dws_client::types::{ErrorBody, ListDisasterRecoverResponse};
-use dws_client::{Client, Error};
+use dws_client::{Client, ClientError, Credentials, ProjectId};
 use dws_tests::read_fixture;
 use dws_tests::server::{CannedResponse, LoopbackServer};
 
 const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
+
+/// Creates the generated client with permanent credentials; this server
+/// does not check them.
+fn generated_client(server: &LoopbackServer) -> Client {
+    let credentials = Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret")
+        .expect("valid credentials");
+    let project_id = ProjectId::new(PROJECT_ID).expect("valid project ID");
+    Client::new(
+        &server.base_url(),
+        Authenticator::new(credentials, project_id),
+    )
+}
 
 async fn example_server() -> LoopbackServer {
     let body = read_fixture("example_response.json");
@@ -15,7 +28,7 @@ async fn example_server() -> LoopbackServer {
 #[tokio::test]
 async fn list_sends_documented_request() {
     let server = example_server().await;
-    let client = Client::new(&server.base_url());
+    let client = generated_client(&server);
 
     client
         .list_disaster_recover()
@@ -38,7 +51,7 @@ async fn list_sends_documented_request() {
 #[tokio::test]
 async fn list_decodes_documented_example() {
     let server = example_server().await;
-    let client = Client::new(&server.base_url());
+    let client = generated_client(&server);
 
     let response = client
         .list_disaster_recover()
@@ -56,7 +69,7 @@ async fn list_decodes_documented_example() {
 #[tokio::test]
 async fn list_sends_query_filters() {
     let server = example_server().await;
-    let client = Client::new(&server.base_url());
+    let client = generated_client(&server);
 
     client
         .list_disaster_recover()
@@ -84,7 +97,7 @@ async fn list_sends_query_filters() {
 #[tokio::test]
 async fn project_id_is_path_encoded() {
     let server = example_server().await;
-    let client = Client::new(&server.base_url());
+    let client = generated_client(&server);
 
     client
         .list_disaster_recover()
@@ -103,7 +116,7 @@ async fn project_id_is_path_encoded() {
 async fn documented_error_status_decodes_body() {
     let body = r#"{"error_code": "DWS.0001", "error_msg": "No resources found."}"#;
     let server = LoopbackServer::start(move |_| CannedResponse::json(404, body)).await;
-    let client = Client::new(&server.base_url());
+    let client = generated_client(&server);
 
     let error = client
         .list_disaster_recover()
@@ -112,7 +125,7 @@ async fn documented_error_status_decodes_body() {
         .await
         .expect_err("404 is an error");
 
-    let Error::ErrorResponse(response) = error else {
+    let ClientError::ErrorResponse(response) = error else {
         panic!("expected an ErrorResponse, got {error:?}");
     };
     assert_eq!(response.status(), 404);

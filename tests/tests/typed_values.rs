@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use dws_client::types::{
     DisasterRecovery, DrClusterRole, DrClusterStatus, DrStatus, DrType, ListDisasterRecoverResponse,
 };
-use dws_client::{Client, ParsedTimestamp, Timestamp};
+use dws_client::{Credentials, DwsClient, ParsedTimestamp, Timestamp};
 use dws_tests::read_fixture;
 use dws_tests::server::{CannedResponse, LoopbackServer};
 use serde_json::Value;
@@ -377,11 +377,18 @@ fn empty_list_decodes() {
 async fn client_decodes_unknown_values() {
     let body = read_fixture("unknown_enum_values.json");
     let server = LoopbackServer::start(move |_| CannedResponse::json(200, body.clone())).await;
-    let client = Client::new(&server.base_url());
+    let client = DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(
+            Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret")
+                .expect("valid credentials"),
+        )
+        .project_id(PROJECT_ID)
+        .build()
+        .expect("valid configuration");
 
     let response = client
-        .list_disaster_recover()
-        .project_id(PROJECT_ID)
+        .list_disaster_recoveries()
         .send()
         .await
         .expect("new enum values do not fail the call");

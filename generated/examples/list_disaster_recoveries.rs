@@ -1,0 +1,216 @@
+//! Lists the disaster recovery relationships of the project that the
+//! environment's credentials belong to.
+//!
+//! ```sh
+//! export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_PROJECT_ID=...
+//! cargo run -p dws-client --example list_disaster_recoveries -- --region cn-north-4
+//! ```
+//!
+//! Prints a table by default and the list as JSON with `--json`. On an API
+//! error it prints the status, `error_code`, `error_msg` and `X-Request-Id`
+//! to stderr and exits with 1.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dws_client::headers::X_REQUEST_ID;
+use dws_client::types::DisasterRecovery;
+use dws_client::{ClientError, DwsClientBuilder, Error};
+
+/// Lists the GaussDB(DWS) disaster recovery relationships of a project.
+///
+/// Credentials and project ID come from HUAWEICLOUD_SDK_AK,
+/// HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID and, for temporary
+/// credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+#[derive(Debug, Parser)]
+#[command(name = "list_disaster_recoveries")]
+struct Args {
+    /// Region whose DWS endpoint to call, such as cn-north-4.
+    #[arg(long, required_unless_present = "endpoint")]
+    region: Option<String>,
+
+    /// Endpoint URL to call instead of the region's, such as
+    /// https://dws.cn-north-4.myhuaweicloud.com.
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+
+    /// Print the list as JSON on stdout instead of a table.
+    #[arg(long)]
+    json: bool,
+
+    /// Only list relationships whose primary cluster has this ID.
+    #[arg(long, value_name = "ID")]
+    primary_cluster_id: Option<String>,
+
+    /// Only list relationships whose standby cluster has this ID.
+    #[arg(long, value_name = "ID")]
+    standby_cluster_id: Option<String>,
+
+    /// Only list the relationship with this ID.
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+}
+
+/// Reads the field of one table column from a relationship.
+type Field = fn(&DisasterRecovery) -> Option<&str>;
+
+/// Columns of the table: heading and the field each row shows.
+const COLUMNS: [(&str, Field); 7] = [
+    ("ID", |dr| dr.id.as_deref()),
+    ("NAME", |dr| dr.name.as_deref()),
+    ("STATUS", |dr| {
+        dr.status.as_ref().map(|status| status.as_str())
+    }),
+    ("TYPE", |dr| {
+        dr.dr_type.as_ref().map(|dr_type| dr_type.as_str())
+    }),
+    ("PRIMARY CLUSTER", |dr| dr.primary_cluster_name.as_deref()),
+    ("STANDBY CLUSTER", |dr| dr.standby_cluster_name.as_deref()),
+    ("LAST SYNC", |dr| {
+        dr.last_disaster_time.as_ref().map(|time| time.as_str())
+    }),
+];
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(error).await;
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: &Args) -> Result<(), Error> {
+    let mut builder = DwsClientBuilder::from_env();
+    if let Some(region) = &args.region {
+        builder = builder.region(region);
+    }
+    if let Some(endpoint) = &args.endpoint {
+        builder = builder.endpoint(endpoint);
+    }
+    let client = builder.build()?;
+
+    let mut request = client.list_disaster_recoveries();
+    if let Some(id) = &args.primary_cluster_id {
+        request = request.primary_cluster_id(id);
+    }
+    if let Some(id) = &args.standby_cluster_id {
+        request = request.standby_cluster_id(id);
+    }
+    if let Some(id) = &args.id {
+        request = request.id(id);
+    }
+    let list = request
+        .send()
+        .await?
+        .into_inner()
+        .disaster_recovery
+        .unwrap_or_default();
+
+    if args.json {
+        match serde_json::to_string_pretty(&list) {
+            Ok(json) => println!("{json}"),
+            Err(error) => eprintln!("error: cannot encode the list as JSON: {error}"),
+        }
+    } else {
+        print!("{}", table(&list));
+    }
+    Ok(())
+}
+
+/// Renders `list` as a table with one heading line, with `-` in place of a
+/// field that is absent or null.
+fn table(list: &[DisasterRecovery]) -> String {
+    let rows: Vec<Vec<&str>> = list
+        .iter()
+        .map(|dr| {
+            COLUMNS
+                .iter()
+                .map(|(_, field)| field(dr).unwrap_or("-"))
+                .collect()
+        })
+        .collect();
+    let headings: Vec<&str> = COLUMNS.iter().map(|(heading, _)| *heading).collect();
+
+    let widths: Vec<usize> = (0..COLUMNS.len())
+        .map(|column| {
+            std::iter::once(&headings)
+                .chain(&rows)
+                .map(|row| row[column].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+
+    let mut text = String::new();
+    for row in std::iter::once(&headings).chain(&rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// Prints `error` to stderr, with the status, error code, message and
+/// request ID of an API error.
+async fn report(error: Error) {
+    match error {
+        Error::Request(ClientError::ErrorResponse(response)) => {
+            let request_id = header(response.headers(), X_REQUEST_ID);
+            let status = response.status();
+            let body = response.into_inner();
+            print_api_error(
+                status,
+                Some(&body.error_code),
+                Some(&body.error_msg),
+                &request_id,
+            );
+        }
+        Error::Request(ClientError::UnexpectedResponse(response)) => {
+            let request_id = header(response.headers(), X_REQUEST_ID);
+            let status = response.status();
+            let body = response.text().await.unwrap_or_default();
+            let parsed: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+            let field = |name: &str| parsed.get(name).and_then(|value| value.as_str());
+            let message = field("error_msg")
+                .or(field("message"))
+                .unwrap_or(body.trim());
+            print_api_error(
+                status,
+                field("error_code").or(field("code")),
+                Some(message),
+                &request_id,
+            );
+        }
+        // The alternate form appends the causes, such as "Connection refused".
+        other => eprintln!("error: {other:#}"),
+    }
+}
+
+fn print_api_error(
+    status: reqwest::StatusCode,
+    error_code: Option<&str>,
+    error_msg: Option<&str>,
+    request_id: &str,
+) {
+    eprintln!("error: the DWS API answered {status}");
+    eprintln!("  status:       {}", status.as_u16());
+    eprintln!("  error_code:   {}", error_code.unwrap_or("-"));
+    eprintln!("  error_msg:    {}", error_msg.unwrap_or("-"));
+    eprintln!("  X-Request-Id: {request_id}");
+}
+
+fn header(headers: &reqwest::header::HeaderMap, name: &str) -> String {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-")
+        .to_owned()
+}

@@ -1,0 +1,246 @@
+//! The `list_disaster_recoveries` example, run by `cargo run` with only
+//! environment variables and flags, against a signature-checking gateway
+//! on 127.0.0.1.
+
+use std::process::{Command, Output};
+
+use dws_client::env;
+use dws_client::types::{DisasterRecovery, ListDisasterRecoverResponse};
+use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID};
+use dws_tests::read_fixture;
+use dws_tests::server::{CannedResponse, LoopbackServer};
+
+const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
+const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
+const SECRET_KEY: &str = "example-secret-key";
+const SECURITY_TOKEN: &str = "example-security-token";
+
+/// Prefix of every variable the official SDKs read; the example runs
+/// without any inherited from the test's environment.
+const SDK_VARIABLE_PREFIX: &str = "HUAWEICLOUD_SDK_";
+
+async fn gateway_server() -> (Gateway, LoopbackServer) {
+    let gateway = Gateway::new(Accounts::default().with_key(ACCESS_KEY, SECRET_KEY));
+    let body = read_fixture("example_response.json");
+    let server =
+        LoopbackServer::start(gateway.handler(move |_| CannedResponse::json(200, body.clone())))
+            .await;
+    (gateway, server)
+}
+
+fn credentials_env(secret_key: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (env::ACCESS_KEY, ACCESS_KEY.to_owned()),
+        (env::SECRET_KEY, secret_key.to_owned()),
+        (env::PROJECT_ID, PROJECT_ID.to_owned()),
+    ]
+}
+
+/// Runs the example with `arguments` and exactly the SDK variables in
+/// `variables`, off the async runtime's worker threads.
+async fn run_example(arguments: &[&str], variables: Vec<(&'static str, String)>) -> Output {
+    let arguments: Vec<String> = arguments
+        .iter()
+        .map(|&argument| argument.to_owned())
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .current_dir(dws_codegen::workspace_root())
+            .args(["run", "--quiet", "--locked", "-p", "dws-client"])
+            .args(["--example", "list_disaster_recoveries", "--"])
+            .args(&arguments);
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with(SDK_VARIABLE_PREFIX) {
+                command.env_remove(name);
+            }
+        }
+        command.envs(variables);
+        command.output().expect("cargo runs the example")
+    })
+    .await
+    .expect("the example's thread finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn documented_list() -> Vec<DisasterRecovery> {
+    let response: ListDisasterRecoverResponse =
+        serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
+    response.disaster_recovery.unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_prints_table() {
+    let (gateway, server) = gateway_server().await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    assert!(
+        output.status.success(),
+        "the example fails: {}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), read_fixture("example_table.txt"));
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_prints_json() {
+    let (_gateway, server) = gateway_server().await;
+
+    let output = run_example(
+        &["--json", "--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    assert!(
+        output.status.success(),
+        "the example fails: {}",
+        stderr(&output)
+    );
+    let printed: Vec<DisasterRecovery> =
+        serde_json::from_str(&stdout(&output)).expect("stdout is a JSON list");
+    assert_eq!(printed, documented_list());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_uses_temporary_credentials() {
+    let (gateway, server) = gateway_server().await;
+    let mut variables = credentials_env(SECRET_KEY);
+    variables.push((env::SECURITY_TOKEN, SECURITY_TOKEN.to_owned()));
+
+    let output = run_example(&["--endpoint", &server.base_url()], variables).await;
+
+    assert!(
+        output.status.success(),
+        "the example fails: {}",
+        stderr(&output)
+    );
+    assert_eq!(gateway.rejections(), Vec::new());
+    assert_eq!(
+        server.requests()[0].header("x-security-token"),
+        Some(SECURITY_TOKEN)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_sends_filters() {
+    let (_gateway, server) = gateway_server().await;
+
+    let output = run_example(
+        &[
+            "--endpoint",
+            &server.base_url(),
+            "--primary-cluster-id",
+            "p-1",
+            "--standby-cluster-id",
+            "s-2",
+            "--id",
+            "d-3",
+        ],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    assert!(
+        output.status.success(),
+        "the example fails: {}",
+        stderr(&output)
+    );
+    let request = &server.requests()[0];
+    let mut pairs: Vec<&str> = request.query().split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        ["id=d-3", "primary_cluster_id=p-1", "standby_cluster_id=s-2"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_reports_api_error() {
+    let (_gateway, server) = gateway_server().await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env("wrong-secret-key"),
+    )
+    .await;
+
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let report = stderr(&output);
+    assert!(report.contains("status:       401"), "{report}");
+    assert!(
+        report.contains(&format!("error_code:   {REJECTED_CODE}")),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "error_msg:    Incorrect IAM authentication information: verify aksk signature fail"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("X-Request-Id: {REQUEST_ID}")),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_names_missing_variables() {
+    let output = run_example(&["--region", "cn-north-4"], Vec::new()).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: missing environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them, or pass the values to the builder\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_rejects_unknown_region() {
+    let output = run_example(&["--region", "xx-middle-9"], credentials_env(SECRET_KEY)).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("error: unknown DWS region \"xx-middle-9\""),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_rejects_unknown_flag() {
+    let output = run_example(&["--region", "cn-north-4", "--colour"], Vec::new()).await;
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unexpected argument '--colour'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_requires_region_or_endpoint() {
+    let output = run_example(&[], credentials_env(SECRET_KEY)).await;
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--region <REGION>"),
+        "{}",
+        stderr(&output)
+    );
+}

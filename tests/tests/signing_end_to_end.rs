@@ -1,0 +1,490 @@
+//! Signed requests against a gateway on 127.0.0.1 that recomputes the
+//! signature from the bytes it received.
+
+use std::time::Duration;
+
+use dws_client::auth::Authenticator;
+use dws_client::signing::{SdkDate, SigningError};
+use dws_client::types::ListDisasterRecoverResponse;
+use dws_client::{ClientError, Credentials, DwsClient, Error, ProjectId};
+use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID, Rejection};
+use dws_tests::read_fixture;
+use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest};
+
+const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
+const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
+const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const SECURITY_TOKEN: &str = "gQpjbi1ub3J0aC00EXAMPLETOKEN";
+const IAM_TOKEN: &str = "MIIEXAMPLEIAMTOKEN-project-scoped";
+
+fn accounts() -> Accounts {
+    Accounts::default()
+        .with_key(ACCESS_KEY, SECRET_KEY)
+        .with_token(IAM_TOKEN)
+}
+
+/// Starts the gateway in front of a backend that returns the documented
+/// example list.
+async fn gateway_server() -> (Gateway, LoopbackServer) {
+    let gateway = Gateway::new(accounts());
+    let body = read_fixture("example_response.json");
+    let handler = gateway.handler(move |_| CannedResponse::json(200, body.clone()));
+    let server = LoopbackServer::start(handler).await;
+    (gateway, server)
+}
+
+fn client(server: &LoopbackServer, credentials: Credentials) -> DwsClient {
+    DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(credentials)
+        .project_id(PROJECT_ID)
+        .build()
+        .expect("the client builds")
+}
+
+fn permanent() -> Credentials {
+    Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials")
+}
+
+fn only_request(server: &LoopbackServer) -> RecordedRequest {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "exactly one request arrives");
+    requests.into_iter().next().expect("one request")
+}
+
+fn signed_headers(request: &RecordedRequest) -> String {
+    let authorization = request.header("authorization").unwrap_or_default();
+    authorization
+        .split(", ")
+        .find_map(|part| part.strip_prefix("SignedHeaders="))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn permanent_credentials_are_accepted() {
+    let (gateway, server) = gateway_server().await;
+
+    let response = client(&server, permanent())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    assert_eq!(response.status(), 200);
+    let request = only_request(&server);
+    assert_eq!(signed_headers(&request), "host;x-project-id;x-sdk-date");
+    assert_eq!(request.header("x-project-id"), Some(PROJECT_ID));
+    assert_eq!(request.header("x-security-token"), None);
+}
+
+#[tokio::test]
+async fn temporary_credentials_are_accepted() {
+    let (gateway, server) = gateway_server().await;
+    let credentials =
+        Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials");
+
+    client(&server, credentials)
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    let request = only_request(&server);
+    assert_eq!(
+        signed_headers(&request),
+        "host;x-project-id;x-sdk-date;x-security-token"
+    );
+    assert_eq!(request.header("x-security-token"), Some(SECURITY_TOKEN));
+}
+
+#[tokio::test]
+async fn wrong_secret_key_is_rejected() {
+    let (gateway, server) = gateway_server().await;
+    let credentials = Credentials::permanent(ACCESS_KEY, "not-the-secret-key").expect("valid");
+
+    let error = client(&server, credentials)
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("the gateway rejects the signature");
+
+    let Error::Request(ClientError::ErrorResponse(response)) = error else {
+        panic!("expected a documented error response, got {error:?}");
+    };
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response
+            .headers()
+            .get("x-request-id")
+            .map(|value| value.as_bytes()),
+        Some(REQUEST_ID.as_bytes())
+    );
+    assert_eq!(response.error_code, REJECTED_CODE);
+    assert_eq!(response.request_id.as_deref(), Some(REQUEST_ID));
+    assert!(
+        matches!(
+            gateway.rejections().as_slice(),
+            [Rejection::SignatureMismatch { .. }]
+        ),
+        "the gateway saw a signature mismatch: {:?}",
+        gateway.rejections()
+    );
+}
+
+#[tokio::test]
+async fn iam_token_is_sent_unsigned() {
+    let (gateway, server) = gateway_server().await;
+    let credentials = Credentials::iam_token(IAM_TOKEN).expect("valid token");
+
+    client(&server, credentials)
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the token");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    let request = only_request(&server);
+    assert_eq!(request.header("x-auth-token"), Some(IAM_TOKEN));
+    assert_eq!(request.header("authorization"), None);
+    assert_eq!(request.header("x-sdk-date"), None);
+}
+
+#[tokio::test]
+async fn unknown_iam_token_is_rejected() {
+    let (gateway, server) = gateway_server().await;
+    let credentials = Credentials::iam_token("expired-token").expect("valid token");
+
+    let error = client(&server, credentials)
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("the gateway rejects the token");
+
+    assert_eq!(error_status(&error), Some(401));
+    assert_eq!(gateway.rejections(), vec![Rejection::UnknownToken]);
+}
+
+#[tokio::test]
+async fn filters_are_signed() {
+    let (gateway, server) = gateway_server().await;
+
+    client(&server, permanent())
+        .list_disaster_recoveries()
+        .primary_cluster_id("f6dc1f82-8d66-4750-a5d2-569d3f72cf61")
+        .standby_cluster_id("fb34f3f3 f86a/446b+x")
+        .id("9956ee8a-2f5b-4d76-8c18-4115e2393433")
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    let request = only_request(&server);
+    assert!(
+        request
+            .query()
+            .contains("standby_cluster_id=fb34f3f3+f86a%2F446b%2Bx"),
+        "the filter is on the request line: {}",
+        request.query()
+    );
+}
+
+#[tokio::test]
+async fn host_with_port_is_signed() {
+    let (gateway, server) = gateway_server().await;
+
+    client(&server, permanent())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    let request = only_request(&server);
+    let authority = server.base_url().replace("http://", "");
+    assert_eq!(request.header("host"), Some(authority.as_str()));
+}
+
+#[tokio::test]
+async fn project_id_fills_path() {
+    let (_gateway, server) = gateway_server().await;
+
+    client(&server, permanent())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    assert_eq!(
+        only_request(&server).path(),
+        format!("/v2/{PROJECT_ID}/disaster-recoveries")
+    );
+}
+
+#[tokio::test]
+async fn documented_example_decodes() {
+    let (_gateway, server) = gateway_server().await;
+
+    let response = client(&server, permanent())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the call succeeds");
+    let expected: ListDisasterRecoverResponse =
+        serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
+
+    assert_eq!(response.into_inner(), expected);
+}
+
+#[tokio::test]
+async fn endpoint_trailing_slash_is_dropped() {
+    let (gateway, server) = gateway_server().await;
+    let client = DwsClient::builder()
+        .endpoint(format!("{}/", server.base_url()))
+        .credentials(permanent())
+        .project_id(PROJECT_ID)
+        .build()
+        .expect("the client builds");
+
+    client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    assert_eq!(
+        only_request(&server).path(),
+        format!("/v2/{PROJECT_ID}/disaster-recoveries")
+    );
+}
+
+#[tokio::test]
+async fn endpoint_path_stem_is_signed() {
+    let (gateway, server) = gateway_server().await;
+    let client = DwsClient::builder()
+        .endpoint(format!("{}/gateway/dws/", server.base_url()))
+        .credentials(permanent())
+        .project_id(PROJECT_ID)
+        .build()
+        .expect("the client builds");
+
+    client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    assert_eq!(
+        only_request(&server).path(),
+        format!("/gateway/dws/v2/{PROJECT_ID}/disaster-recoveries")
+    );
+}
+
+#[tokio::test]
+async fn generated_client_is_signed() {
+    let (gateway, server) = gateway_server().await;
+    let dws = client(&server, permanent());
+
+    dws.client()
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[tokio::test]
+async fn user_agent_names_crate() {
+    let (_gateway, server) = gateway_server().await;
+
+    client(&server, permanent())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the call succeeds");
+
+    let expected = format!("dws-client/{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        only_request(&server).header("user-agent"),
+        Some(expected.as_str())
+    );
+}
+
+#[tokio::test]
+async fn caller_http_client_is_used() {
+    let (gateway, server) = gateway_server().await;
+    let http_client = reqwest::Client::builder()
+        .user_agent("caller-agent/1.0")
+        .build()
+        .expect("reqwest client builds");
+    let client = DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(permanent())
+        .project_id(PROJECT_ID)
+        .http_client(http_client)
+        .build()
+        .expect("the client builds");
+
+    client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the gateway accepts the signature");
+
+    assert_eq!(gateway.rejections(), Vec::new());
+    assert_eq!(
+        only_request(&server).header("user-agent"),
+        Some("caller-agent/1.0")
+    );
+}
+
+#[tokio::test]
+async fn total_timeout_ends_slow_call() {
+    let server = LoopbackServer::start(|_| {
+        CannedResponse::json(200, "{}").with_delay(Duration::from_secs(5))
+    })
+    .await;
+    let client = DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(permanent())
+        .project_id(PROJECT_ID)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("the client builds");
+
+    let error = client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("the call times out");
+
+    let Error::Request(ClientError::CommunicationError(source)) = &error else {
+        panic!("expected a communication error, got {error:?}");
+    };
+    assert!(source.is_timeout(), "the error is a timeout: {source:?}");
+}
+
+/// Re-signs one request as a retry would: the stale signature is rejected,
+/// the fresh one accepted, and each header keeps a single value.
+#[tokio::test]
+async fn each_attempt_is_signed_afresh() {
+    let (gateway, server) = gateway_server().await;
+    let credentials =
+        Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials");
+    let authenticator =
+        Authenticator::new(credentials, ProjectId::new(PROJECT_ID).expect("valid ID"));
+    let http = reqwest::Client::new();
+    let mut request = http
+        .get(format!(
+            "{}/v2/{PROJECT_ID}/disaster-recoveries",
+            server.base_url()
+        ))
+        .build()
+        .expect("request builds");
+    let stale = SdkDate::parse("20060102T150405Z").expect("date parses");
+
+    authenticator
+        .authenticate_at(&mut request, stale)
+        .expect("first attempt signs");
+    let first = http
+        .execute(
+            request
+                .try_clone()
+                .expect("request without a stream body clones"),
+        )
+        .await
+        .expect("first attempt gets a response");
+    authenticator
+        .authenticate(&mut request)
+        .expect("second attempt signs");
+    let second = http
+        .execute(request)
+        .await
+        .expect("second attempt gets a response");
+
+    assert_eq!(first.status(), 401);
+    assert_eq!(second.status(), 200);
+    assert!(
+        matches!(gateway.rejections().as_slice(), [Rejection::Expired(_)]),
+        "only the stale attempt is rejected: {:?}",
+        gateway.rejections()
+    );
+    let retried = &server.requests()[1];
+    for name in [
+        "authorization",
+        "x-sdk-date",
+        "x-project-id",
+        "x-security-token",
+    ] {
+        let count = retried
+            .headers
+            .iter()
+            .filter(|(header, _)| header == name)
+            .count();
+        assert_eq!(count, 1, "{name} is sent once");
+    }
+}
+
+fn authenticator() -> Authenticator {
+    Authenticator::new(permanent(), ProjectId::new(PROJECT_ID).expect("valid ID"))
+}
+
+#[tokio::test]
+async fn request_body_is_signed() {
+    let (gateway, server) = gateway_server().await;
+    let http = reqwest::Client::new();
+    let mut request = http
+        .post(format!("{}/v2/{PROJECT_ID}/resources", server.base_url()))
+        .body(r#"{"name":"test","id":1}"#)
+        .build()
+        .expect("request builds");
+
+    authenticator()
+        .authenticate(&mut request)
+        .expect("request signs");
+    let response = http.execute(request).await.expect("the gateway responds");
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[test]
+fn streaming_body_is_rejected() {
+    let chunks = futures::stream::iter([Ok::<_, std::io::Error>("chunk")]);
+    let mut request = reqwest::Client::new()
+        .post("https://dws.cn-north-4.myhuaweicloud.com/v2/p/resources")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .build()
+        .expect("request builds");
+
+    let error = authenticator()
+        .authenticate(&mut request)
+        .expect_err("a stream cannot be hashed in advance");
+
+    assert!(
+        matches!(error, SigningError::StreamingBody { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "cannot sign a POST request to `https://dws.cn-north-4.myhuaweicloud.com/v2/p/resources` with a streaming body: SDK-HMAC-SHA256 hashes the whole body, so pass the body as bytes"
+    );
+    assert!(
+        request.headers().is_empty(),
+        "a failed signature leaves the headers alone: {:?}",
+        request.headers()
+    );
+}
+
+fn error_status(error: &Error) -> Option<u16> {
+    match error {
+        Error::Request(error) => error.status().map(|status| status.as_u16()),
+        _ => None,
+    }
+}
