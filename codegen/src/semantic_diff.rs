@@ -80,6 +80,9 @@ impl fmt::Display for Change {
 pub struct SemanticDiff {
     /// Changes to models first, then to operations, each sorted by name.
     pub changes: Vec<Change>,
+    /// Whether the sources differ only in their leading `//` comment lines,
+    /// the header with the spec path and hash.
+    pub header_only: bool,
 }
 
 impl SemanticDiff {
@@ -92,6 +95,11 @@ impl SemanticDiff {
 
 impl fmt::Display for SemanticDiff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.header_only {
+            return f.write_str(
+                "Semantic summary: the code is unchanged; only the header (spec path or hash) differs.",
+            );
+        }
         if self.changes.is_empty() {
             return f.write_str(
                 "Semantic summary: no type, field, enum value, operation, parameter, status code or doc comment changed; the difference is in derives, attributes, code bodies or formatting.",
@@ -122,7 +130,19 @@ pub fn compare(committed: &str, generated: &str) -> Result<SemanticDiff, Semanti
         side: "generated",
         message: error.to_string(),
     })?;
-    Ok(before.diff(&after))
+    let mut summary = before.diff(&after);
+    summary.header_only =
+        summary.changes.is_empty() && without_header(committed) == without_header(generated);
+    Ok(summary)
+}
+
+/// Returns `source` after its leading `//` comment lines.
+fn without_header(source: &str) -> &str {
+    let mut rest = source;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, tail)| tail);
+    }
+    rest
 }
 
 /// The parts of a generated client a reviewer cares about.
@@ -275,7 +295,10 @@ impl ApiSurface {
                 }
             }
         }
-        SemanticDiff { changes }
+        SemanticDiff {
+            changes,
+            header_only: false,
+        }
     }
 }
 
