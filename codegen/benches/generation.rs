@@ -34,7 +34,7 @@ fn main() {
     }
 
     println!(
-        "{:<28} {:>10} {:>9} {:>14} {:>14} {:>12} {:>6}",
+        "{:<28} {:>10} {:>9} {:>22} {:>22} {:>10} {:>5}",
         "spec", "operations", "size KiB", "validate ms", "generate ms", "ms per op", "runs"
     );
     for (label, path) in cases {
@@ -47,7 +47,7 @@ fn main() {
             generate(&path).expect("the spec generates");
         });
         println!(
-            "{:<28} {:>10} {:>9.1} {:>14} {:>14} {:>12.2} {:>6}",
+            "{:<28} {:>10} {:>9.1} {:>22} {:>22} {:>10.2} {:>5}",
             label,
             operations,
             size,

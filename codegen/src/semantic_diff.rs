@@ -830,9 +830,8 @@ fn compact(tokens: &TokenStream) -> String {
             let after = characters.get(index + 1).copied();
             let word =
                 |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'');
-            if word(before) && word(after) {
-                out.push(' ');
-            } else if before == Some(',') {
+            // Keep the space between two words (`mut self`) and after a comma.
+            if (word(before) && word(after)) || before == Some(',') {
                 out.push(' ');
             }
             continue;

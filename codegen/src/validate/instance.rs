@@ -35,6 +35,27 @@ pub(crate) struct Issue {
     pub problem: Problem,
 }
 
+/// Keywords bounding a count, and what is counted.
+struct Bounds {
+    min: &'static str,
+    max: &'static str,
+    unit: &'static str,
+}
+
+/// Bounds on the number of array items.
+const ITEM_BOUNDS: Bounds = Bounds {
+    min: "minItems",
+    max: "maxItems",
+    unit: "items",
+};
+
+/// Bounds on the length of a string, in characters.
+const LENGTH_BOUNDS: Bounds = Bounds {
+    min: "minLength",
+    max: "maxLength",
+    unit: "characters",
+};
+
 /// Most schema levels (nesting and `$ref` hops) followed for one value, so a
 /// reference cycle such as `A: {allOf: [$ref: A]}` ends.
 const MAX_DEPTH: usize = 128;
@@ -307,15 +328,7 @@ impl<'a> Validator<'a> {
             );
             return;
         };
-        self.check_bounds(
-            node,
-            schema_pointer,
-            at,
-            items.len(),
-            "minItems",
-            "maxItems",
-            "items",
-        );
+        self.check_bounds(node, schema_pointer, at, items.len(), &ITEM_BOUNDS);
         if let Some(item_schema) = node.get("items") {
             let item_schema_pointer = child(schema_pointer, "items");
             for (index, item) in items.iter().enumerate() {
@@ -350,9 +363,7 @@ impl<'a> Validator<'a> {
             schema_pointer,
             at,
             text.chars().count(),
-            "minLength",
-            "maxLength",
-            "characters",
+            &LENGTH_BOUNDS,
         );
 
         let format = node.get("format").and_then(Value::as_str);
@@ -472,33 +483,31 @@ impl<'a> Validator<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn check_bounds(
         &mut self,
         node: &Map<String, Value>,
         schema_pointer: &str,
         at: &str,
         count: usize,
-        min_key: &str,
-        max_key: &str,
-        unit: &str,
+        bounds: &Bounds,
     ) {
-        if let Some(minimum) = node.get(min_key).and_then(Value::as_u64)
+        let Bounds { min, max, unit } = bounds;
+        if let Some(minimum) = node.get(*min).and_then(Value::as_u64)
             && (count as u64) < minimum
         {
             self.invalid(
                 schema_pointer,
                 at,
-                format!("{count} {unit}, fewer than `{min_key}: {minimum}`"),
+                format!("{count} {unit}, fewer than `{min}: {minimum}`"),
             );
         }
-        if let Some(maximum) = node.get(max_key).and_then(Value::as_u64)
+        if let Some(maximum) = node.get(*max).and_then(Value::as_u64)
             && (count as u64) > maximum
         {
             self.invalid(
                 schema_pointer,
                 at,
-                format!("{count} {unit}, more than `{max_key}: {maximum}`"),
+                format!("{count} {unit}, more than `{max}: {maximum}`"),
             );
         }
     }
@@ -714,6 +723,15 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn length_bounds_checked() {
+        let schema = json!({"type": "string", "minLength": 2, "maxLength": 3});
+
+        assert_eq!(problems(schema.clone(), json!("a")).len(), 1);
+        assert!(problems(schema.clone(), json!("ab")).is_empty());
+        assert_eq!(problems(schema, json!("abcd")).len(), 1);
     }
 
     #[test]
