@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// How serious a problem is.
+/// Severity of a problem: whether it stops generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation goes on and the problem is printed.
@@ -91,9 +91,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// RFC 6901 JSON pointer of the node, such as `/paths/~1v2~1x/get`.
     pub pointer: String,
-    /// What is wrong.
+    /// Description of the problem.
     pub message: String,
-    /// How to fix it.
+    /// Suggested fix.
     pub hint: String,
 }
 

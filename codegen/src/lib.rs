@@ -1,11 +1,11 @@
 //! Generator for the `dws-client` crate.
 //!
-//! The pipeline is: [`validate::validate_file`] reads `spec/dws.yaml` and
-//! checks it, reporting every problem with its line and column,
-//! [`progenitor_run::generate_tokens`] runs progenitor on it,
-//! [`render::render`] formats the tokens and adds the header, and
-//! [`output::write_atomic`] or [`output::check`] writes or compares the file,
-//! and [`semantic_diff`] summarizes what a change means for the API.
+//! The pipeline has five steps. [`validate::validate_file`] reads
+//! `spec/dws.yaml` and checks it, reporting every problem with its line and
+//! column. [`progenitor_run::generate_tokens`] runs progenitor on it.
+//! [`render::render`] formats the tokens and adds the header.
+//! [`output::write_atomic`] or [`output::check`] writes or compares the
+//! file, and [`semantic_diff`] summarizes what a change means for the API.
 //! [`generate`] runs the first three steps.
 
 pub mod diagnostic;
@@ -63,9 +63,9 @@ pub fn default_output_path() -> PathBuf {
 /// names the spec by its path relative to the workspace root and its hash,
 /// never by an absolute path or a time.
 ///
-/// The spec is validated first ([`validate::validate_file`]); progenitor
-/// runs on its canonical form, so reordered keys, reformatted YAML and JSON
-/// give the same bytes, header hash included.
+/// The spec is validated first ([`validate::validate_file`]). Progenitor
+/// then runs on its canonical form, so reordered keys, reformatted YAML and
+/// JSON give the same bytes, header hash included.
 ///
 /// # Errors
 ///

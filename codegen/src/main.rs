@@ -83,7 +83,7 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
 }
 
 /// Summarizes the API changes from the committed file to `generated`, or
-/// says why no summary can be made.
+/// returns the reason no summary can be made.
 fn semantic_summary(committed_path: &std::path::Path, generated: &str) -> String {
     let committed = match std::fs::read_to_string(committed_path) {
         Ok(text) => text,

@@ -64,7 +64,7 @@ impl fmt::Display for Sign {
 pub struct Change {
     /// Added, removed or changed.
     pub sign: Sign,
-    /// What changed, starting with its kind (`type`, `field`, `enum value`,
+    /// Description of the change, starting with its kind (`type`, `field`, `enum value`,
     /// `operation`, `parameter`, `status`).
     pub text: String,
 }
@@ -624,11 +624,10 @@ fn success_type(output: &syn::ReturnType) -> String {
     let syn::ReturnType::Type(_, returned) = output else {
         return "()".to_owned();
     };
-    let shown = type_name(returned);
-    shown
-        .strip_prefix("Result<ResponseValue<")
+    let text = type_name(returned);
+    text.strip_prefix("Result<ResponseValue<")
         .and_then(|rest| rest.split_once(">,"))
-        .map_or(shown.clone(), |(success, _)| success.to_owned())
+        .map_or(text.clone(), |(success, _)| success.to_owned())
 }
 
 /// Returns `T` from a builder field of type `Result<T, String>`.
@@ -778,7 +777,7 @@ pub fn type_name(ty: &syn::Type) -> String {
             };
             let mut name = segment.ident.to_string();
             if let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments {
-                let shown: Vec<String> = arguments
+                let argument_names: Vec<String> = arguments
                     .args
                     .iter()
                     .map(|argument| match argument {
@@ -787,7 +786,7 @@ pub fn type_name(ty: &syn::Type) -> String {
                     })
                     .collect();
                 name.push('<');
-                name.push_str(&shown.join(", "));
+                name.push_str(&argument_names.join(", "));
                 name.push('>');
             }
             name
@@ -807,8 +806,8 @@ pub fn type_name(ty: &syn::Type) -> String {
             compact(&array.len.to_token_stream())
         ),
         syn::Type::Tuple(tuple) => {
-            let shown: Vec<String> = tuple.elems.iter().map(type_name).collect();
-            format!("({})", shown.join(", "))
+            let element_names: Vec<String> = tuple.elems.iter().map(type_name).collect();
+            format!("({})", element_names.join(", "))
         }
         other => compact(&other.to_token_stream()),
     }

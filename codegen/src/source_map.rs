@@ -22,8 +22,8 @@ impl SourceMap {
     /// A mapping value is placed at its key, so a message about
     /// `/components/schemas/A/nullable` points at `nullable:`. When
     /// `yaml-rust2` cannot parse the text, the map is empty and every lookup
-    /// returns `None`; the caller has already rejected invalid YAML with the
-    /// position `yaml_serde` reports.
+    /// returns `None`. Callers parse with `yaml_serde` first, which rejects
+    /// invalid YAML with its own position.
     pub fn build(text: &str) -> SourceMap {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
@@ -84,7 +84,7 @@ struct Builder {
     positions: HashMap<String, Location>,
 }
 
-/// Where a new node goes: the pointer it gets and the marker that places it.
+/// Place of a new node: the pointer it gets and the marker that locates it.
 enum Slot {
     Key,
     Value { pointer: String, mark: Marker },

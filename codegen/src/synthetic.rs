@@ -2,9 +2,9 @@
 //! scale tests.
 //!
 //! Each operation is a `GET` on its own path with a path parameter, two
-//! query parameters, a documented example and the shared error responses,
-//! and has its own model with eight fields of different types, so the spec
-//! grows the way the DWS API does: one resource after another.
+//! query parameters, a documented example and the shared error responses.
+//! Each has its own model with eight fields of different types, so the spec
+//! grows the way the DWS API does, one resource after another.
 
 /// Returns an OpenAPI 3.0.3 document in YAML with `operations` operations.
 pub fn spec_with_operations(operations: usize) -> String {

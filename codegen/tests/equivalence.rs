@@ -1,6 +1,6 @@
 //! Equivalent specs give identical code: reordered keys or paths,
 //! reformatted YAML and JSON all produce the same bytes. The header hash is
-//! taken over the canonical JSON form, so it is equal too; only the spec
+//! taken over the canonical JSON form, so it is equal too. Only the spec
 //! file name in the first header line can differ.
 
 use std::path::Path;
@@ -40,8 +40,8 @@ fn real_spec_text() -> String {
     std::fs::read_to_string(dws_codegen::default_spec_path()).expect("spec is readable")
 }
 
-/// Every form of one spec: the text itself, keys reversed, re-emitted
-/// YAML, pretty JSON and one-line JSON.
+/// Returns other forms of one spec: keys reversed, re-emitted YAML, pretty
+/// JSON and one-line JSON.
 fn variants(text: &str) -> Vec<(&'static str, String)> {
     let value = parse(text);
     let json: serde_json::Value = serde_json::to_value(&value).expect("spec converts to JSON");

@@ -1,8 +1,7 @@
 //! Every spec change a reviewer must see shows up in the semantic summary
-//! that `--check` prints: each mutation is applied to a copy of the real
-//! spec, the committed-style output of the unmutated copy is checked
-//! against the mutated spec, and the check must fail with a summary line
-//! naming the change.
+//! that `--check` prints. Each mutation is applied to a copy of the real
+//! spec, and the output of the unmutated copy is checked against the
+//! mutated spec. The check must fail, with a summary line naming the change.
 
 use std::path::Path;
 
@@ -217,14 +216,14 @@ fn every_mutation_named_by_summary() {
         );
         let summary =
             semantic_diff::compare(&base.source, &mutated.source).expect("both sources parse");
-        let shown = summary.to_string();
+        let summary_text = summary.to_string();
         for expected in mutation.expected {
             assert!(
                 summary
                     .changes
                     .iter()
                     .any(|change| change.to_string() == *expected),
-                "{}: the summary does not contain `{expected}`:\n{shown}",
+                "{}: the summary does not contain `{expected}`:\n{summary_text}",
                 mutation.name
             );
         }

@@ -89,7 +89,7 @@ fn scalar_key(key: &yaml_serde::Value) -> Option<String> {
     }
 }
 
-/// Why a `$ref` could not be followed.
+/// Reason a `$ref` could not be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum RefProblem {
     /// The reference names another file or a URL.

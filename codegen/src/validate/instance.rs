@@ -1,10 +1,13 @@
 //! A validator for documented examples against the subset of OpenAPI 3.0
-//! schemas this project uses: `type` object, array, string, integer, number
-//! and boolean; `nullable`, `required`, `properties`,
-//! `additionalProperties`, `items`, `$ref`, `allOf`, `anyOf`, `oneOf`,
-//! `enum` and `x-extensible-enum`; numeric and length bounds; and the string
-//! formats that typify turns into typed values (`date-time`, `date`, `uuid`,
-//! `ip`, `ipv4`, `ipv6`) and the integer formats it maps to sized integers.
+//! schemas this project uses. It reads these keywords:
+//!
+//! - `type` object, array, string, integer, number and boolean;
+//! - `nullable`, `required`, `properties`, `additionalProperties`, `items`;
+//! - `$ref`, `allOf`, `anyOf`, `oneOf`, `enum` and `x-extensible-enum`;
+//! - numeric bounds, `minLength`/`maxLength` and `minItems`/`maxItems`;
+//! - the string formats typify turns into typed values (`date-time`, `date`,
+//!   `uuid`, `ip`, `ipv4`, `ipv6`), and the integer formats it maps to
+//!   sized integers.
 //!
 //! NOTE: `pattern` is not checked, because that needs an ECMA-262 regex
 //! engine; typify does enforce it when it decodes.
@@ -14,10 +17,10 @@ use serde_json::{Map, Value};
 use crate::validate::EXTENSIBLE_ENUM;
 use crate::validate::document::{child, is_true, ref_of, resolve};
 
-/// What is wrong with one value of an example.
+/// Problem found in one value of an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Problem {
-    /// The value does not match the schema; the text says how.
+    /// The value does not match the schema, as the text describes.
     Invalid(String),
     /// A valid RFC 3339 date and time without a zone, for a schema with
     /// `format: date-time`, which decodes only with a zone.
@@ -31,7 +34,7 @@ pub(crate) struct Issue {
     pub instance: String,
     /// Pointer of the schema the value was checked against.
     pub schema: String,
-    /// What is wrong.
+    /// The problem found.
     pub problem: Problem,
 }
 
@@ -551,9 +554,9 @@ fn describe(value: &Value) -> String {
         Value::Bool(flag) => format!("the boolean {flag}"),
         Value::Number(number) => format!("the number {number}"),
         Value::String(text) => {
-            let shown: String = text.chars().take(40).collect();
-            let ellipsis = if shown.len() < text.len() { "..." } else { "" };
-            format!("the string \"{shown}{ellipsis}\"")
+            let prefix: String = text.chars().take(40).collect();
+            let ellipsis = if prefix.len() < text.len() { "..." } else { "" };
+            format!("the string \"{prefix}{ellipsis}\"")
         }
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),

@@ -1,4 +1,4 @@
-//! Checking a spec before progenitor sees it.
+//! Checking a spec before progenitor reads it.
 //!
 //! [`validate_file`] reads the spec, converts it to canonical JSON, runs
 //! every check in [`CHECKS`] and reads the result into openapiv3's types.
@@ -35,7 +35,7 @@ pub const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
 
 /// One family of checks: a name for readers and the function that runs it.
 pub struct CheckFamily {
-    /// What the family checks.
+    /// Short description of the rule the family enforces.
     pub name: &'static str,
     run: fn(&Value, &mut Sink<'_>),
 }

@@ -48,7 +48,7 @@ const ANNOTATION_SIBLINGS: [&str; 9] = [
 /// Sibling keywords read by dws-codegen itself, which are fine next to `$ref`.
 const OWN_SIBLINGS: [&str; 1] = [crate::validate::ALLOW_REQUIRED_NULLABLE];
 
-/// What a node is, as far as the walk needs to know.
+/// Category of a node, as far as the walk needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// An OpenAPI object whose keys are keywords; `component` is the
@@ -101,8 +101,8 @@ fn walk(root: &Value, value: &Value, pointer: &str, kind: Kind, sink: &mut Sink<
             }
         },
         Value::Array(items) => {
-            // The items of a list share the list's kind: `parameters` holds
-            // parameters, `allOf` holds schemas.
+            // The items of a list share the list's kind: `parameters`
+            // contains parameters, `allOf` contains schemas.
             let item_kind = match kind {
                 Kind::Names { component } | Kind::Object { component } => {
                     Kind::Object { component }

@@ -8,7 +8,7 @@ use crate::validate::Sink;
 use crate::validate::document::{child, follow, ref_of};
 use crate::validate::walk::{self, Operation};
 
-/// The body a response declares, as progenitor tells them apart.
+/// The body a response declares, in the categories progenitor distinguishes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Body {
     /// An `application/json` body with this schema: the `$ref` target, or the

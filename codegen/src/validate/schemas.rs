@@ -60,7 +60,7 @@ pub(crate) fn check_required_nullable(root: &Value, sink: &mut Sink<'_>) {
     }
 }
 
-/// Returns whether `schema` accepts null: it says `nullable: true`, or it
+/// Returns whether `schema` accepts null: it has `nullable: true`, or it
 /// is a reference to (or an `allOf` of one schema that is) a nullable schema.
 fn is_nullable(root: &Value, schema: &Value, pointer: &str) -> bool {
     let Some((_, target)) = follow(root, schema, pointer) else {

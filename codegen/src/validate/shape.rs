@@ -20,8 +20,8 @@ pub(crate) fn deserialize(value: &Value, sink: &mut Sink<'_>) -> Option<OpenAPI>
     let mut message = error.into_inner().to_string();
 
     // openapiv3 reads the path map through a flattened field, so an error
-    // inside a path item is reported at `paths`; deserialize each path item
-    // on its own to find the node.
+    // inside a path item is reported at `paths`. Deserializing each path
+    // item on its own finds the node.
     if pointer == "/paths"
         && let Some((deeper, deeper_message)) = path_item_error(value)
     {

@@ -216,7 +216,7 @@ fn push_objects<'a>(found: &mut Vec<Located<'a>>, map: &'a Map<String, Value>, p
     }
 }
 
-/// Where a media type object sits.
+/// Part of the API a media type object belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MediaOwner {
     /// In a response.
