@@ -153,3 +153,36 @@ fn changed_spec_changes_hash() {
 
     assert_ne!(original.header.spec_sha256, edited.header.spec_sha256);
 }
+
+#[test]
+fn merge_keys_expand_like_copies() {
+    let text = real_spec_text();
+    let forbidden = "    Forbidden:\n      description: The caller lacks the required permissions.\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorBody\"\n";
+    let merged = "    Forbidden:\n      <<: *error_response\n      description: The caller lacks the required permissions.\n";
+    let with_merge = text
+        .replacen("    BadRequest:\n", "    BadRequest: &error_response\n", 1)
+        .replacen(forbidden, merged, 1);
+    assert!(
+        with_merge.contains("&error_response"),
+        "the anchor was not written"
+    );
+    assert!(
+        with_merge.contains("<<: *error_response"),
+        "the merge key was not written"
+    );
+    let folder = tempfile::tempdir().expect("temporary folder");
+
+    let original = generate_text(folder.path(), "a.yaml", &text);
+    let merged = generate_text(folder.path(), "b.yaml", &with_merge);
+
+    assert_eq!(original.header.spec_sha256, merged.header.spec_sha256);
+    let body = |code: &GeneratedCode| {
+        code.source
+            .split_once('\n')
+            .map(|(_, rest)| rest.to_owned())
+    };
+    assert!(
+        body(&original) == body(&merged),
+        "the merged spec generates other code"
+    );
+}

@@ -108,13 +108,25 @@ pub fn validate_file(path: &Path) -> Result<ValidatedSpec, Error> {
 ///
 /// The same as [`validate_file`], except for [`Error::ReadSpec`].
 pub fn validate_text(path: &Path, text: &str) -> Result<ValidatedSpec, Error> {
-    let yaml = spec::parse_yaml(path, text)?;
+    let mut yaml = spec::parse_yaml(path, text)?;
     let source_map = SourceMap::build(text);
     let mut sink = Sink {
         file: path,
         source_map: &source_map,
         diagnostics: Vec::new(),
     };
+
+    // YAML merge keys (`<<: *anchor`) are part of the YAML the spec is
+    // written in, so they are resolved before anything reads the document.
+    if let Err(error) = yaml.apply_merge() {
+        sink.push(
+            Severity::Error,
+            Check::DocumentShape,
+            "",
+            format!("a YAML merge key (`<<`) cannot be applied: {error}"),
+            "merge only mappings, or a list of mappings, into a mapping",
+        );
+    }
 
     let canonical = document::canonical_json(&yaml, &mut sink);
     for family in CHECKS {
