@@ -185,8 +185,10 @@ pub struct FieldShape {
 /// One enum variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantShape {
-    /// Value on the wire: the `serde(rename)` value, or the variant name.
-    pub wire: String,
+    /// Value on the wire, when a `#[serde(rename = "...")]` attribute names
+    /// it. A variant without one is serialized under its own name, unless a
+    /// hand-written serde impl decides otherwise, so none is claimed.
+    pub wire: Option<String>,
     /// Payload of a tuple or struct variant, such as `(String)`; empty for
     /// a unit variant.
     pub payload: String,
@@ -335,7 +337,10 @@ impl TypeShape {
 
 impl VariantShape {
     fn describe(&self) -> String {
-        format!("{} (\"{}\")", self.payload, self.wire)
+        match &self.wire {
+            Some(wire) => format!("{} (\"{wire}\")", self.payload),
+            None => self.payload.clone(),
+        }
     }
 }
 
@@ -509,11 +514,8 @@ fn type_shape(item: &syn::Item) -> Option<(String, TypeShape)> {
             let mut shape = empty("enum", &item.attrs);
             for variant in &item.variants {
                 let name = variant.ident.to_string();
-                let payload = match &variant.fields {
-                    syn::Fields::Unit => String::new(),
-                    fields => compact(&fields.to_token_stream()),
-                };
-                let wire = serde_rename(&variant.attrs).unwrap_or_else(|| name.clone());
+                let payload = payload(&variant.fields);
+                let wire = serde_rename(&variant.attrs);
                 shape.variants.insert(name, VariantShape { wire, payload });
             }
             Some((item.ident.to_string(), shape))
@@ -524,6 +526,23 @@ fn type_shape(item: &syn::Item) -> Option<(String, TypeShape)> {
             Some((item.ident.to_string(), shape))
         }
         _ => None,
+    }
+}
+
+/// Writes the fields of an enum variant as `(String)` or `{ id: String }`,
+/// or nothing for a unit variant.
+fn payload(fields: &syn::Fields) -> String {
+    let typed: Vec<String> = fields
+        .iter()
+        .map(|field| match &field.ident {
+            Some(name) => format!("{name}: {}", type_name(&field.ty)),
+            None => type_name(&field.ty),
+        })
+        .collect();
+    match fields {
+        syn::Fields::Unit => String::new(),
+        syn::Fields::Unnamed(_) => format!("({})", typed.join(", ")),
+        syn::Fields::Named(_) => format!(" {{ {} }}", typed.join(", ")),
     }
 }
 
@@ -767,7 +786,7 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// Writes a type the way a reader says it: module paths dropped, as in
+/// Writes a type as a reader would name it, with module paths dropped, as in
 /// `Option<Vec<DisasterRecovery>>`.
 pub fn type_name(ty: &syn::Type) -> String {
     match ty {
@@ -869,5 +888,41 @@ mod tests {
         let found: Vec<String> = statuses(&tokens).into_iter().collect();
 
         assert_eq!(found, ["200", "400..=499"]);
+    }
+}
+
+#[cfg(test)]
+mod enum_tests {
+    use super::*;
+
+    const BEFORE: &str = "pub mod types {
+        pub enum Status {
+            #[serde(rename = \"running\")]
+            Running,
+        }
+    }";
+
+    const AFTER: &str = "pub mod types {
+        pub enum Status {
+            #[serde(rename = \"running\")]
+            Running,
+            #[serde(rename = \"stopped\")]
+            Stopped,
+            Unknown(::std::string::String),
+        }
+    }";
+
+    #[test]
+    fn enum_values_added_with_wire_names() {
+        let summary = compare(BEFORE, AFTER).expect("both sources parse");
+        let lines: Vec<String> = summary.changes.iter().map(ToString::to_string).collect();
+
+        assert_eq!(
+            lines,
+            [
+                "+ enum value Status::Stopped (\"stopped\")",
+                "+ enum value Status::Unknown(String)",
+            ]
+        );
     }
 }

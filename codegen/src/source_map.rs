@@ -55,11 +55,6 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Reverses [`escape_token`].
-pub fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
 #[derive(Debug)]
 enum Frame {
     Mapping {
