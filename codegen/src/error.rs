@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::diagnostic::{self, Diagnostic};
+
 /// Failures of loading a spec, generating code from it, or writing the result.
 ///
 /// Every variant names the file it concerns and states what to change.
@@ -105,6 +107,15 @@ pub enum Error {
         path: PathBuf,
         /// Underlying I/O error.
         source: std::io::Error,
+    },
+
+    /// The spec failed validation; nothing was generated.
+    #[error("{}: {}, so nothing was generated:\n\n{}", path.display(), diagnostic::count_summary(diagnostics), diagnostic::render_all(diagnostics))]
+    Invalid {
+        /// Path of the spec file.
+        path: PathBuf,
+        /// Every problem found, errors and warnings, sorted by position.
+        diagnostics: Vec<Diagnostic>,
     },
 
     /// The committed output file could not be read for `--check`.

@@ -1,25 +1,33 @@
 //! Generator for the `dws-client` crate.
 //!
-//! The pipeline is: [`spec::load`] reads and parses `spec/dws.yaml`,
-//! [`progenitor_run::generate_tokens`] runs progenitor on it,
-//! [`render::render`] formats the tokens and adds the header, and
-//! [`output::write_atomic`] or [`output::check`] writes or compares the file.
-//! [`generate`] runs the first three steps. Between progenitor and
-//! formatting, [`extensible_enum`] emits the open enums that
-//! [`replacements`] registers with progenitor in place of `String`.
+//! The pipeline has five steps. [`validate::validate_file`] reads
+//! `spec/dws.yaml` and checks it, reporting every problem with its line and
+//! column. [`progenitor_run::generate_tokens_with`] runs progenitor on it,
+//! with the types of [`replacements`] in place of `String`.
+//! [`extensible_enum`] adds the open enums to the generated `types` module,
+//! and [`render::render_file`] formats the result and adds the header.
+//! [`output::write_atomic`] or [`output::check`] writes or compares the
+//! file, and [`semantic_diff`] summarizes what a change means for the API.
+//! [`generate`] runs every step but the last.
 
+pub mod diagnostic;
 mod error;
 pub mod extensible_enum;
 pub mod output;
 pub mod progenitor_run;
 pub mod render;
 pub mod replacements;
+pub mod semantic_diff;
+pub mod source_map;
 pub mod spec;
+pub mod synthetic;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
+pub use diagnostic::Diagnostic;
 pub use error::{Error, ExtensibleEnumProblem};
 pub use output::{CheckOutcome, StaleCause};
 pub use render::Header;
@@ -31,6 +39,8 @@ pub struct GeneratedCode {
     pub header: Header,
     /// The whole file: header, then the formatted code.
     pub source: String,
+    /// Validation warnings about the spec, for the caller to print.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Returns the workspace root: the folder above this crate's manifest.
@@ -59,19 +69,30 @@ pub fn default_output_path() -> PathBuf {
 /// names the spec by its path relative to the workspace root and its hash,
 /// never by an absolute path or a time.
 ///
+/// The spec is validated first ([`validate::validate_file`]). Progenitor
+/// then runs on its canonical form, so reordered keys, reformatted YAML and
+/// JSON give the same bytes, header hash included.
+///
 /// # Errors
 ///
-/// Any [`Error`] from loading the spec, validating its `x-extensible-enum`
-/// extensions, running progenitor or formatting.
+/// Any [`Error`] from loading or validating the spec, checking its
+/// `x-extensible-enum` extensions, running progenitor or formatting;
+/// [`Error::Invalid`] lists every validation problem.
 pub fn generate(spec_path: &Path) -> Result<GeneratedCode, Error> {
-    let spec = spec::load(spec_path)?;
+    // NOTE: when progenitor fails after validation passed, the validation
+    // warnings are dropped with the result.
+    let spec = validate::validate_file(spec_path)?;
     let file = generate_file(spec_path, &spec.document)?;
     let header = Header {
         spec_label: spec_label(spec_path),
         spec_sha256: spec.sha256,
     };
     let source = render::render_file(&header, &file);
-    Ok(GeneratedCode { header, source })
+    Ok(GeneratedCode {
+        header,
+        source,
+        warnings: spec.warnings,
+    })
 }
 
 /// Runs progenitor with the replacement types registered, then adds the

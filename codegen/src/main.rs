@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use dws_codegen::{CheckOutcome, output};
+use dws_codegen::{CheckOutcome, output, semantic_diff};
 
 /// Generates the dws-client crate's code from the DWS OpenAPI document.
 ///
@@ -46,6 +46,9 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
     let code = dws_codegen::generate(&args.spec)?;
     let elapsed = started.elapsed();
     let target = args.output.display();
+    for warning in &code.warnings {
+        eprintln!("{warning}\n");
+    }
 
     if !args.check {
         let changed = output::write_atomic(&code, &args.output)?;
@@ -69,11 +72,30 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
             Ok(ExitCode::FAILURE)
         }
         CheckOutcome::Stale { cause, diff } => {
+            println!("{}\n", semantic_summary(&args.output, &code.source));
             println!("{diff}");
             eprintln!(
                 "error: {target} is stale: {cause}.\nRun `cargo run -p dws-codegen`, then review the snapshot changes with `cargo insta review`"
             );
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// Summarizes the API changes from the committed file to `generated`, or
+/// returns the reason no summary can be made.
+fn semantic_summary(committed_path: &std::path::Path, generated: &str) -> String {
+    let committed = match std::fs::read_to_string(committed_path) {
+        Ok(text) => text,
+        Err(error) => {
+            return format!(
+                "Semantic summary unavailable: cannot read {}: {error}",
+                committed_path.display()
+            );
+        }
+    };
+    match semantic_diff::compare(&committed, generated) {
+        Ok(summary) => summary.to_string(),
+        Err(error) => format!("Semantic summary unavailable: {error}"),
     }
 }

@@ -32,17 +32,7 @@ pub struct LoadedSpec {
 /// and [`Error::Schema`] with the path of the bad node when the YAML is not
 /// an OpenAPI 3.0 document.
 pub fn load(path: &Path) -> Result<LoadedSpec, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::ReadSpec {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|error| Error::Syntax {
-        path: path.to_owned(),
-        line: 0,
-        column: 0,
-        message: format!("the file is not UTF-8 ({error})"),
-    })?;
-    let text = text.replace("\r\n", "\n");
+    let text = read_text(path)?;
     let document = parse(path, &text)?;
 
     Ok(LoadedSpec {
@@ -58,7 +48,34 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Error> {
 /// # Errors
 ///
 /// The same as [`load`], except for [`Error::ReadSpec`].
-pub fn parse(path: &Path, text: &str) -> Result<OpenAPI, Error> {
+/// Reads the spec at `path` as UTF-8 text with line endings normalized to `\n`.
+///
+/// # Errors
+///
+/// [`Error::ReadSpec`] when the file cannot be read, and [`Error::Syntax`]
+/// when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::ReadSpec {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| Error::Syntax {
+        path: path.to_owned(),
+        line: 0,
+        column: 0,
+        message: format!("the file is not UTF-8 ({error})"),
+    })?;
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Parses `text` as a YAML (or JSON) mapping; `path` is used in error messages.
+///
+/// # Errors
+///
+/// [`Error::EmptySpec`] when `text` has no content, [`Error::Syntax`] with
+/// line and column for invalid YAML, and [`Error::Schema`] when the root is
+/// not a mapping.
+pub fn parse_yaml(path: &Path, text: &str) -> Result<yaml_serde::Value, Error> {
     if is_blank(text) {
         return Err(Error::EmptySpec {
             path: path.to_owned(),
@@ -85,6 +102,11 @@ pub fn parse(path: &Path, text: &str) -> Result<OpenAPI, Error> {
                 .to_owned(),
         });
     }
+    Ok(value)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<OpenAPI, Error> {
+    let value = parse_yaml(path, text)?;
 
     let deserializer = yaml_serde::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
