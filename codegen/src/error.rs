@@ -26,7 +26,7 @@ pub enum Error {
     },
 
     /// The spec file is not valid YAML (or JSON, which is a subset of YAML).
-    #[error("{}:{line}:{column}: invalid YAML: {message}. Fix the syntax at that position", path.display())]
+    #[error("{}:{line}:{column}: invalid {}: {message}. Fix the syntax at that position", path.display(), syntax_name(path))]
     Syntax {
         /// Path of the spec file.
         path: PathBuf,
@@ -101,7 +101,7 @@ pub enum Error {
     },
 
     /// The output file could not be written.
-    #[error("cannot write {}: {source}. Nothing was changed; check that the folder exists and is writable", path.display())]
+    #[error("cannot write {}: {source}. Nothing was changed; {}", path.display(), write_hint(source))]
     Write {
         /// Path of the output file.
         path: PathBuf,
@@ -246,4 +246,26 @@ pub enum ExtensibleEnumProblem {
         /// The reserved variant name.
         variant: &'static str,
     },
+}
+
+/// Returns what to do about a failed write, by the kind of I/O error.
+fn write_hint(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+
+    match error.kind() {
+        ErrorKind::NotFound => "create the folder first, or pass another --output",
+        ErrorKind::IsADirectory => "--output must name a file, not a folder",
+        ErrorKind::PermissionDenied => {
+            "make the file and its folder writable (the file is replaced by a rename), or pass another --output"
+        }
+        _ => "check that the folder exists and that the file and folder are writable",
+    }
+}
+
+/// Names the syntax of the spec by its file extension, for parse errors.
+fn syntax_name(path: &std::path::Path) -> &'static str {
+    let is_json = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
+    if is_json { "JSON" } else { "YAML" }
 }

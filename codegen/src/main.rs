@@ -67,7 +67,8 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
         }
         CheckOutcome::Missing => {
             eprintln!(
-                "error: {target} does not exist. Run `cargo run -p dws-codegen` to create it"
+                "error: {target} does not exist. Run `{}` to create it",
+                regenerate_command(args)
             );
             Ok(ExitCode::FAILURE)
         }
@@ -75,11 +76,30 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
             println!("{}\n", semantic_summary(&args.output, &code.source));
             println!("{diff}");
             eprintln!(
-                "error: {target} is stale: {cause}.\nRun `cargo run -p dws-codegen`, then review the snapshot changes with `cargo insta review`"
+                "error: {target} is stale: {cause}.\nRun `{}`, then review the snapshot changes with `cargo insta review`",
+                regenerate_command(args)
             );
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// Returns the command that writes `args.output` from `args.spec`, naming
+/// the paths only when they are not the defaults.
+fn regenerate_command(args: &Args) -> String {
+    let mut command = String::from("cargo run -p dws-codegen");
+    let custom_spec = args.spec != dws_codegen::default_spec_path();
+    let custom_output = args.output != dws_codegen::default_output_path();
+    if custom_spec || custom_output {
+        command.push_str(" --");
+    }
+    if custom_spec {
+        command.push_str(&format!(" --spec {}", args.spec.display()));
+    }
+    if custom_output {
+        command.push_str(&format!(" --output {}", args.output.display()));
+    }
+    command
 }
 
 /// Summarizes the API changes from the committed file to `generated`, or

@@ -59,11 +59,23 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| Error::Syntax {
-        path: path.to_owned(),
-        line: 0,
-        column: 0,
-        message: format!("the file is not UTF-8 ({error})"),
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|byte| **byte == b'\n').count() + 1;
+        let line_start = valid
+            .iter()
+            .rposition(|byte| *byte == b'\n')
+            .map_or(0, |index| index + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Error::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "the file is not UTF-8; save it as UTF-8".to_owned(),
+        }
     })?;
     Ok(text.replace("\r\n", "\n"))
 }

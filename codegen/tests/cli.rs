@@ -167,6 +167,32 @@ fn check_reports_missing_output() {
 }
 
 #[test]
+fn check_hint_names_custom_paths() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let target = folder.path().join("absent.rs");
+
+    let checked = run_on(&real_spec(), &target, true);
+
+    let expected = format!("cargo run -p dws-codegen -- --output {}", target.display());
+    assert!(stderr(&checked).contains(&expected), "{}", stderr(&checked));
+}
+
+#[test]
+fn write_into_missing_folder_hints_fix() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let target = folder.path().join("missing").join("generated.rs");
+
+    let written = run_on(&real_spec(), &target, false);
+
+    assert_eq!(written.status.code(), Some(1));
+    assert!(
+        stderr(&written).contains("create the folder first"),
+        "{}",
+        stderr(&written)
+    );
+}
+
+#[test]
 fn check_ignores_crlf_line_endings() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let target = folder.path().join("generated.rs");

@@ -67,6 +67,16 @@ fn openapi_version_rejected() {
 }
 
 #[test]
+fn spec_without_operations_rejected() {
+    insta::assert_snapshot!(rejected("no_operations.yaml"));
+}
+
+#[test]
+fn non_utf8_spec_rejected() {
+    insta::assert_snapshot!(rejected("not_utf8.yaml"));
+}
+
+#[test]
 fn missing_operation_id_rejected() {
     insta::assert_snapshot!(rejected("operation_id_missing.yaml"));
 }

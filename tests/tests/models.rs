@@ -100,7 +100,8 @@ fn undocumented_fields_are_not_generated() {
     for field in struct_fields(&file, "DisasterRecovery") {
         assert!(
             documented.contains(&field),
-            "DisasterRecovery has `{field}`, which the API page does not document"
+            "DisasterRecovery has `{field}`, which tests/fixtures/documented_fields.txt \
+             (the fields of the API page) does not list; add it there if the page documents it"
         );
     }
 }
@@ -121,7 +122,12 @@ fn spec_lists_fields_in_documented_order() {
     };
     let spec_order: Vec<String> = object.properties.keys().cloned().collect();
 
-    assert_eq!(spec_order, documented_fields());
+    assert_eq!(
+        spec_order,
+        documented_fields(),
+        "DisasterRecovery properties in spec/dws.yaml must match \
+         tests/fixtures/documented_fields.txt, in the API page's order"
+    );
 }
 
 #[test]

@@ -9,12 +9,23 @@ use crate::validate::Sink;
 use crate::validate::document::child;
 use crate::validate::walk::{self, Operation};
 
-/// Reports operations without an `operationId`, and ids used twice, also
-/// after conversion to the snake_case method name progenitor generates.
+/// Reports a spec without operations, operations without an `operationId`,
+/// and ids used twice, also after conversion to the snake_case method name
+/// progenitor generates.
 pub(crate) fn check_ids(root: &Value, sink: &mut Sink<'_>) {
     let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     // Visit operations in file order, so "the first use" is the one above.
     let mut operations = walk::operations(root);
+    if operations.is_empty() {
+        sink.push(
+            Severity::Error,
+            Check::OperationId,
+            "/paths",
+            "the spec defines no operations, so the generated client would have no methods",
+            "add the operations under `paths`; the hand-written code in dws-client calls `ListDisasterRecover`",
+        );
+        return;
+    }
     operations.sort_by_key(|operation| sink.location_of(&operation.pointer));
     for operation in operations {
         let id = match operation.node.get("operationId") {
