@@ -48,6 +48,8 @@ pub enum Check {
     DateTimeZone,
     /// A documented example that does not validate against its schema.
     Example,
+    /// An invalid or misplaced `x-extensible-enum` list.
+    ExtensibleEnum,
 }
 
 impl Check {
@@ -65,6 +67,7 @@ impl Check {
             Check::ClosedEnum => "closed-enum",
             Check::DateTimeZone => "date-time-zone",
             Check::Example => "example",
+            Check::ExtensibleEnum => "extensible-enum",
         }
     }
 }

@@ -78,8 +78,8 @@ pub enum Error {
     ExtensibleEnum {
         /// Path of the spec file.
         path: PathBuf,
-        /// Path of the schema that carries the extension, as
-        /// `components.schemas.DrStatus`.
+        /// JSON pointer of the schema that carries the extension, as
+        /// `/components/schemas/DrStatus`.
         pointer: String,
         /// What is wrong and how to fix it.
         problem: ExtensibleEnumProblem,

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::Error;
 use crate::error::ExtensibleEnumProblem;
+use crate::source_map::escape_token;
 
 /// Name of the OpenAPI extension that lists the documented values.
 pub const EXTENSION: &str = "x-extensible-enum";
@@ -78,7 +79,7 @@ pub fn collect(path: &Path, document: &OpenAPI) -> Result<Vec<ExtensibleEnum>, E
         };
         let invalid = |problem| Error::ExtensibleEnum {
             path: path.to_owned(),
-            pointer: format!("components.schemas.{name}"),
+            pointer: format!("/components/schemas/{}", escape_token(name)),
             problem,
         };
         let parsed = ExtensibleEnum::from_schema(name, schema, extension).map_err(invalid)?;
@@ -518,8 +519,14 @@ fn misplaced_extension(document: &OpenAPI) -> Option<String> {
     let Value::Object(root) = &tree else {
         return None;
     };
-    root.iter()
-        .find_map(|(key, child)| find_extension(child, key, 1, key == "properties"))
+    root.iter().find_map(|(key, child)| {
+        find_extension(
+            child,
+            &format!("/{}", escape_token(key)),
+            1,
+            key == "properties",
+        )
+    })
 }
 
 /// Searches `node` at `pointer` for the extension. `depth` counts the keys
@@ -533,7 +540,7 @@ fn find_extension(
 ) -> Option<String> {
     match node {
         Value::Object(map) => {
-            let is_component_schema = depth == 3 && pointer.starts_with("components.schemas.");
+            let is_component_schema = depth == 3 && pointer.starts_with("/components/schemas/");
             if !in_properties && map.contains_key(EXTENSION) && !is_component_schema {
                 return Some(pointer.to_owned());
             }
@@ -546,14 +553,14 @@ fn find_extension(
                 let child_in_properties = !in_properties && key == "properties";
                 find_extension(
                     child,
-                    &format!("{pointer}.{key}"),
+                    &format!("{pointer}/{}", escape_token(key)),
                     depth + 1,
                     child_in_properties,
                 )
             })
         }
         Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
-            find_extension(item, &format!("{pointer}.{index}"), depth + 1, false)
+            find_extension(item, &format!("{pointer}/{index}"), depth + 1, false)
         }),
         _ => None,
     }

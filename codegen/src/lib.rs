@@ -82,7 +82,8 @@ pub fn generate(spec_path: &Path) -> Result<GeneratedCode, Error> {
     // NOTE: when progenitor fails after validation passed, the validation
     // warnings are dropped with the result.
     let spec = validate::validate_file(spec_path)?;
-    let file = generate_file(spec_path, &spec.document)?;
+    let file = generate_file(spec_path, &spec.document)
+        .map_err(|error| extensible_enum_diagnostic(error, spec.warnings.clone()))?;
     let header = Header {
         spec_label: spec_label(spec_path),
         spec_sha256: spec.sha256,
@@ -93,6 +94,33 @@ pub fn generate(spec_path: &Path) -> Result<GeneratedCode, Error> {
         source,
         warnings: spec.warnings,
     })
+}
+
+/// Reports an `x-extensible-enum` problem like the validation checks: with
+/// line, column and JSON pointer, after the warnings of the same run.
+/// Other errors pass through unchanged.
+fn extensible_enum_diagnostic(error: Error, mut diagnostics: Vec<Diagnostic>) -> Error {
+    let Error::ExtensibleEnum {
+        path,
+        pointer,
+        problem,
+    } = error
+    else {
+        return error;
+    };
+    let location = spec::read_text(&path)
+        .ok()
+        .and_then(|text| source_map::SourceMap::build(&text).locate(&pointer));
+    diagnostics.push(Diagnostic {
+        severity: diagnostic::Severity::Error,
+        check: diagnostic::Check::ExtensibleEnum,
+        file: path.clone(),
+        location,
+        pointer,
+        message: format!("invalid `x-extensible-enum`: {problem}"),
+        hint: "variant names are the values in UpperCamelCase, so each value must give a distinct Rust name".to_owned(),
+    });
+    Error::Invalid { path, diagnostics }
 }
 
 /// Runs progenitor with the replacement types registered, then adds the

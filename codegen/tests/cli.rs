@@ -351,8 +351,15 @@ fn duplicate_enum_value_is_rejected() {
 
     let message = rejects(&changed);
 
-    assert!(message.contains("components.schemas.DrType"), "{message}");
+    assert!(message.contains("/components/schemas/DrType"), "{message}");
     assert!(message.contains("`az` is listed twice"), "{message}");
+    assert!(message.contains("error[extensible-enum]"), "{message}");
+    let line = spec_text
+        .lines()
+        .position(|line| line == "    DrType:")
+        .expect("the spec has DrType")
+        + 1;
+    assert!(message.contains(&format!("bad.yaml:{line}:")), "{message}");
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn invalid_extensions_name_problem() {
         let (pointer, problem) = problem_of(collect(&document));
 
         assert_eq!(problem, expected, "case `{case}`");
-        assert_eq!(pointer, "components.schemas.Probe", "case `{case}`");
+        assert_eq!(pointer, "/components/schemas/Probe", "case `{case}`");
     }
 }
 
@@ -221,7 +221,7 @@ fn schema_name_must_be_upper_camel() {
 
     let (pointer, problem) = problem_of(collect(&document));
 
-    assert_eq!(pointer, "components.schemas.job_state");
+    assert_eq!(pointer, "/components/schemas/job_state");
     assert_eq!(
         problem,
         ExtensibleEnumProblem::TypeName {
@@ -238,7 +238,7 @@ fn inline_property_extension_is_rejected() {
 
     let (pointer, problem) = problem_of(collect(&document));
 
-    assert_eq!(pointer, "components.schemas.Job.properties.example");
+    assert_eq!(pointer, "/components/schemas/Job/properties/example");
     assert_eq!(problem, ExtensibleEnumProblem::NotAComponent);
 }
 
@@ -263,7 +263,7 @@ fn parameter_extension_is_rejected() {
 
     let (pointer, problem) = problem_of(collect(&document));
 
-    assert_eq!(pointer, "paths./v1/jobs.get.parameters.0.schema");
+    assert_eq!(pointer, "/paths/~1v1~1jobs/get/parameters/0/schema");
     assert_eq!(problem, ExtensibleEnumProblem::NotAComponent);
 }
 
@@ -284,7 +284,7 @@ fn error_names_schema_and_fix() {
 
     assert_eq!(
         error.to_string(),
-        "probe.yaml: invalid `x-extensible-enum` at `components.schemas.Probe`: \
+        "probe.yaml: invalid `x-extensible-enum` at `/components/schemas/Probe`: \
          `stop_failed` and `stopFailed` both give the Rust variant `StopFailed`. \
          Remove one of them"
     );
