@@ -37,21 +37,26 @@ mod generated;
 pub mod timestamp;
 
 pub mod auth;
+mod call;
 mod client;
 pub mod config;
 pub mod credentials;
 pub mod env;
-mod error;
+pub mod error;
 pub mod headers;
 mod hooks;
 pub mod region;
+pub mod response;
+pub mod retry;
 pub mod signing;
+mod transport;
 
 pub use client::{DwsClient, ListDisasterRecoveries};
 pub use config::{ConfigError, DwsClientBuilder, ProjectId};
 pub use credentials::{CredentialKind, Credentials};
-pub use error::Error;
+pub use error::{ApiError, Error, InvalidResponse, ResponseProblem};
 pub use generated::Error as ClientError;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use region::Region;
+pub use retry::RetryPolicy;
 pub use timestamp::{ParsedTimestamp, Timestamp, TimestampError};
