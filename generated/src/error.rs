@@ -255,17 +255,17 @@ impl fmt::Display for InvalidResponse {
             }
             ResponseProblem::NotJson { detail } => write!(
                 formatter,
-                "DWS returned {status} with a body that is not JSON ({}, {} bytes, starting {excerpt:?}): {detail}",
+                "DWS returned {status} with a body that is not JSON ({}, {} bytes): {detail}; the body starts with {excerpt:?}",
                 self.content_type.as_deref().unwrap_or("no Content-Type"),
                 self.body_len,
             )?,
             ResponseProblem::WrongShape { detail } if self.status.is_success() => write!(
                 formatter,
-                "DWS returned {status} with JSON that is not the documented list response: {detail} (body starting {excerpt:?})"
+                "DWS returned {status} with JSON that is not the documented list response: {detail}; the body starts with {excerpt:?}"
             )?,
             ResponseProblem::WrongShape { detail } => write!(
                 formatter,
-                "DWS returned {status} with JSON that is not an error body: {detail} (body starting {excerpt:?})"
+                "DWS returned {status} with JSON that is not an error body: {detail}; the body starts with {excerpt:?}"
             )?,
             ResponseProblem::Truncated {
                 expected_len: Some(expected),

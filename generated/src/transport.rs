@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 use progenitor_client::OperationInfo;
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode, Version};
+use reqwest::{Method, ResponseBuilderExt as _, StatusCode, Url, Version};
 
 use crate::auth::Authenticator;
 use crate::call::{RecordedBody, RecordedResponse, update_record};
@@ -37,12 +37,16 @@ enum Outcome {
     /// No response arrived.
     Failed(reqwest::Error),
     /// A response head arrived, and its body was read as far as it went.
-    Received {
-        status: StatusCode,
-        version: Version,
-        headers: HeaderMap,
-        body: BodyRead,
-    },
+    Received { head: Head, body: BodyRead },
+}
+
+/// Everything of a response but its body.
+struct Head {
+    status: StatusCode,
+    version: Version,
+    headers: HeaderMap,
+    /// URL of the response, after any redirect.
+    url: Url,
 }
 
 /// How reading one body ended.
@@ -134,16 +138,14 @@ async fn send_once(client: &reqwest::Client, request: reqwest::Request, limit: u
         Ok(response) => response,
         Err(error) => return Outcome::Failed(error),
     };
-    let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
+    let head = Head {
+        status: response.status(),
+        version: response.version(),
+        headers: response.headers().clone(),
+        url: response.url().clone(),
+    };
     let body = read_body(&mut response, limit).await;
-    Outcome::Received {
-        status,
-        version,
-        headers,
-        body,
-    }
+    Outcome::Received { head, body }
 }
 
 /// Reads the body chunk by chunk and stops as soon as it would pass `limit`
@@ -190,7 +192,7 @@ impl Outcome {
                 body: BodyRead::Failed { error, .. },
                 ..
             } if error.is_timeout() => true,
-            Self::Received { status, .. } => is_retryable_status(*status),
+            Self::Received { head, .. } => is_retryable_status(head.status),
         }
     }
 
@@ -199,8 +201,8 @@ impl Outcome {
     fn is_failure(&self) -> bool {
         match self {
             Self::Failed(_) => true,
-            Self::Received { status, body, .. } => {
-                status.as_u16() >= 400 || !matches!(body, BodyRead::Complete(_))
+            Self::Received { head, body } => {
+                head.status.as_u16() >= 400 || !matches!(body, BodyRead::Complete(_))
             }
         }
     }
@@ -208,7 +210,7 @@ impl Outcome {
     fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::Failed(_) => None,
-            Self::Received { headers, .. } => Some(headers),
+            Self::Received { head, .. } => Some(&head.headers),
         }
     }
 
@@ -220,7 +222,7 @@ impl Outcome {
     fn status(&self) -> Option<u16> {
         match self {
             Self::Failed(_) => None,
-            Self::Received { status, .. } => Some(status.as_u16()),
+            Self::Received { head, .. } => Some(head.status.as_u16()),
         }
     }
 
@@ -228,29 +230,22 @@ impl Outcome {
     /// `503 Service Unavailable` or the transport error.
     fn describe(&self) -> String {
         match self {
-            Self::Failed(error) => crate::error::root_cause(error),
-            Self::Received {
+            Self::Failed(error)
+            | Self::Received {
                 body: BodyRead::Failed { error, .. },
                 ..
             } => crate::error::root_cause(error),
             Self::Received {
+                head,
                 body: BodyRead::TooLarge { limit },
-                status,
-                ..
-            } => format!("{status} with a body over {limit} bytes"),
-            Self::Received { status, .. } => status.to_string(),
+            } => format!("{} with a body over {limit} bytes", head.status),
+            Self::Received { head, .. } => head.status.to_string(),
         }
     }
 
     /// Returns what the call's record keeps of this outcome.
     fn recorded(&self) -> Option<RecordedResponse> {
-        let Self::Received {
-            status,
-            headers,
-            body,
-            ..
-        } = self
-        else {
+        let Self::Received { head, body } = self else {
             return None;
         };
         let body = match body {
@@ -261,8 +256,8 @@ impl Outcome {
             },
         };
         Some(RecordedResponse {
-            status: *status,
-            headers: headers.clone(),
+            status: head.status,
+            headers: head.headers.clone(),
             body,
         })
     }
@@ -276,44 +271,35 @@ impl Outcome {
                 ..
             } => Err(error),
             Self::Received {
-                status,
-                version,
-                headers,
+                head,
                 body: BodyRead::Complete(bytes),
-            } => Ok(rebuild(
-                status,
-                version,
-                headers,
-                reqwest::Body::from(bytes),
-            )),
+            } => Ok(rebuild(head, reqwest::Body::from(bytes))),
             Self::Received {
-                status,
-                version,
-                headers,
+                head,
                 body: BodyRead::TooLarge { limit },
             } => {
                 let failing =
                     futures::stream::once(
                         async move { Err::<Bytes, _>(BodyLimitExceeded { limit }) },
                     );
-                let body = reqwest::Body::wrap_stream(failing);
-                Ok(rebuild(status, version, headers, body))
+                Ok(rebuild(head, reqwest::Body::wrap_stream(failing)))
             }
         }
     }
 }
 
-/// Builds a `reqwest::Response` from parts and a body already in hand.
-fn rebuild(
-    status: StatusCode,
-    version: Version,
-    headers: HeaderMap,
-    body: reqwest::Body,
-) -> reqwest::Response {
+/// Builds a `reqwest::Response` from a head and a body already in hand.
+fn rebuild(head: Head, body: reqwest::Body) -> reqwest::Response {
     let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.version_mut() = version;
-    *response.headers_mut() = headers;
+    *response.status_mut() = head.status;
+    *response.version_mut() = head.version;
+    *response.headers_mut() = head.headers;
+    // `reqwest` reads the response URL from an extension that only its
+    // builder extension can set. A builder with no other settings cannot
+    // fail, and without the URL the response would report a placeholder.
+    if let Ok(with_url) = http::Response::builder().url(head.url).body(()) {
+        *response.extensions_mut() = with_url.into_parts().0.extensions;
+    }
     reqwest::Response::from(response)
 }
 
@@ -338,12 +324,12 @@ fn log_attempt(
             error = %crate::error::root_cause(error),
             "DWS request attempt got no response"
         ),
-        Outcome::Received { status, .. } => tracing::debug!(
+        Outcome::Received { head, .. } => tracing::debug!(
             operation = info.operation_id,
             method = %target.method,
             path = target.path,
             attempt,
-            status = status.as_u16(),
+            status = head.status.as_u16(),
             elapsed_ms = millis(elapsed),
             request_id = outcome.request_id(),
             "DWS request attempt finished"
