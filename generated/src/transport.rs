@@ -37,7 +37,7 @@ enum Outcome {
     /// No response arrived.
     Failed(reqwest::Error),
     /// A response head arrived, and its body was read as far as it went.
-    Received { head: Head, body: BodyRead },
+    Received { head: Box<Head>, body: BodyRead },
 }
 
 /// Everything of a response but its body.
@@ -138,12 +138,12 @@ async fn send_once(client: &reqwest::Client, request: reqwest::Request, limit: u
         Ok(response) => response,
         Err(error) => return Outcome::Failed(error),
     };
-    let head = Head {
+    let head = Box::new(Head {
         status: response.status(),
         version: response.version(),
         headers: response.headers().clone(),
         url: response.url().clone(),
-    };
+    });
     let body = read_body(&mut response, limit).await;
     Outcome::Received { head, body }
 }
@@ -273,7 +273,7 @@ impl Outcome {
             Self::Received {
                 head,
                 body: BodyRead::Complete(bytes),
-            } => Ok(rebuild(head, reqwest::Body::from(bytes))),
+            } => Ok(rebuild(*head, reqwest::Body::from(bytes))),
             Self::Received {
                 head,
                 body: BodyRead::TooLarge { limit },
@@ -282,7 +282,7 @@ impl Outcome {
                     futures::stream::once(
                         async move { Err::<Bytes, _>(BodyLimitExceeded { limit }) },
                     );
-                Ok(rebuild(head, reqwest::Body::wrap_stream(failing)))
+                Ok(rebuild(*head, reqwest::Body::wrap_stream(failing)))
             }
         }
     }

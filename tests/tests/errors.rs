@@ -529,7 +529,7 @@ async fn error_display_snapshot() {
     let mut html_headers = headers.clone();
     html_headers.insert("content-type", HeaderValue::from_static("text/html"));
 
-    let mut lines = vec![
+    let decoded = [
         decode_error(404, &headers, &read_fixture("errors/dws_error.json")),
         decode_error(401, &headers, &read_fixture("errors/apigw_error.json")),
         decode_error(
@@ -547,10 +547,8 @@ async fn error_display_snapshot() {
         decode_error(200, &headers, r#"{"disaster_recovery": 5}"#),
         decode_error(404, &headers, r#"{"detail": "not found"}"#),
         decode_error(204, &headers, ""),
-    ]
-    .iter()
-    .map(ToString::to_string)
-    .collect::<Vec<_>>();
+    ];
+    let mut lines: Vec<String> = decoded.iter().map(ToString::to_string).collect();
 
     let truncated = format!(
         "HTTP/1.1 200 OK\r\nX-Request-Id: {REQUEST_ID}\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{\"disaster"
