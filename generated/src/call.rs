@@ -77,8 +77,8 @@ pub(crate) async fn record_call<F: Future>(future: F) -> (F::Output, CallRecord)
     .await
 }
 
-/// Changes the record of the current call; does nothing outside
-/// [`record_call`].
+/// Changes the record of the current call. Outside [`record_call`], such
+/// as in a call through the generated client, it does nothing.
 pub(crate) fn update_record(change: impl FnOnce(&mut CallRecord)) {
     let _outside_any_call = CALL.try_with(|record| {
         if let Ok(mut record) = record.try_borrow_mut() {

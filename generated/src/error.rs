@@ -68,8 +68,7 @@ pub enum Error {
         limit: usize,
     },
 
-    /// An attempt took longer than the configured timeout and every retry
-    /// did too.
+    /// The last attempt took longer than the configured timeout.
     #[error(
         "the request to DWS timed out{after}; raise DwsClientBuilder::timeout or try again later{request_id}",
         after = match status {
@@ -89,7 +88,7 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// No connection to the endpoint could be opened, in any attempt.
+    /// The last attempt could not open a connection to the endpoint.
     #[error(
         "cannot connect to DWS: {cause}; check the endpoint, the proxy settings and the network",
         cause = root_cause(source),
@@ -189,11 +188,11 @@ impl Error {
 pub struct ApiError {
     /// HTTP status of the response.
     pub status: StatusCode,
-    /// `error_code` (or `code`) of the body, such as `APIGW.0301`; empty
-    /// when the body has only a message.
+    /// `error_code` (or `code`) of the body, such as `APIGW.0301`, or an
+    /// empty string when the body has only a message.
     pub error_code: String,
-    /// `error_msg` (or `message`) of the body; empty when the body has only
-    /// a code.
+    /// `error_msg` (or `message`) of the body, or an empty string when the
+    /// body has only a code.
     pub error_msg: String,
     /// `request_id` of the body, which gateway errors carry.
     pub gateway_request_id: Option<String>,

@@ -1,7 +1,7 @@
 //! Every failure of a list call reaches the caller as a `dws_client::Error`
 //! with its status and request ID, against a real HTTP server on 127.0.0.1.
 //!
-//! Retries are off here, so each call sends one request; the retries have
+//! Retries are off here, so each call sends one request. The retries have
 //! tests of their own.
 
 use std::time::Duration;
@@ -434,6 +434,22 @@ async fn slow_body_times_out_with_status() {
         "{error:?}"
     );
     assert_eq!(error.request_id(), Some(REQUEST_ID));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn call_runs_on_spawned_task() {
+    let body = read_fixture("errors/dws_error.json");
+    let server = LoopbackServer::start(move |_| CannedResponse::json(404, body.clone())).await;
+    let client = builder(&server).build().expect("the client builds");
+
+    // `tokio::spawn` accepts only futures that are `Send`, with an output
+    // that is `Send` too.
+    let error = tokio::spawn(async move { client.list_disaster_recoveries().send().await })
+        .await
+        .expect("the task finishes")
+        .expect_err("404 is an error");
+
+    assert_eq!(status(&error), Some(404));
 }
 
 #[tokio::test]

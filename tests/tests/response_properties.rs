@@ -20,7 +20,7 @@ const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
 /// Cases per run of the decoder property.
 const DECODER_CASES: u32 = 20_000;
 
-/// Cases per run of the HTTP property; each one is a real request.
+/// Cases per run of the HTTP property, each one a real request.
 const HTTP_CASES: u32 = 1_000;
 
 /// Field names that the decoder looks at, mixed into generated objects so

@@ -18,7 +18,7 @@ const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
 const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
 const SECRET_KEY: &str = "example-secret-key";
 
-/// A policy that retries at once, so tests do not wait for backoff.
+/// Returns a policy that retries at once, so tests do not wait for backoff.
 fn quick_policy() -> RetryPolicy {
     RetryPolicy::default()
         .with_base_delay(Duration::ZERO)
