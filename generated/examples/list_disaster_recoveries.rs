@@ -6,16 +6,15 @@
 //! cargo run -p dws-client --example list_disaster_recoveries -- --region cn-north-4
 //! ```
 //!
-//! Prints a table by default and the list as JSON with `--json`. On an API
-//! error it prints the status, `error_code`, `error_msg` and `X-Request-Id`
-//! to stderr and exits with 1.
+//! Prints a table by default and the list as JSON with `--json`. On an
+//! error it prints one line to stderr, and for an error response also the
+//! status, `error_code`, `error_msg` and `X-Request-Id`, then exits with 1.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use dws_client::headers::X_REQUEST_ID;
 use dws_client::types::DisasterRecovery;
-use dws_client::{ClientError, DwsClientBuilder, Error};
+use dws_client::{DwsClientBuilder, Error};
 
 /// Lists the GaussDB(DWS) disaster recovery relationships of a project.
 ///
@@ -77,7 +76,7 @@ async fn main() -> ExitCode {
     match run(&args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report(error).await;
+            report(&error);
             ExitCode::FAILURE
         }
     }
@@ -158,59 +157,17 @@ fn table(list: &[DisasterRecovery]) -> String {
     text
 }
 
-/// Prints `error` to stderr, with the status, error code, message and
-/// request ID of an API error.
-async fn report(error: Error) {
-    match error {
-        Error::Request(ClientError::ErrorResponse(response)) => {
-            let request_id = header(response.headers(), X_REQUEST_ID);
-            let status = response.status();
-            let body = response.into_inner();
-            print_api_error(
-                status,
-                Some(&body.error_code),
-                Some(&body.error_msg),
-                &request_id,
-            );
-        }
-        Error::Request(ClientError::UnexpectedResponse(response)) => {
-            let request_id = header(response.headers(), X_REQUEST_ID);
-            let status = response.status();
-            let body = response.text().await.unwrap_or_default();
-            let parsed: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-            let field = |name: &str| parsed.get(name).and_then(|value| value.as_str());
-            let message = field("error_msg")
-                .or(field("message"))
-                .unwrap_or(body.trim());
-            print_api_error(
-                status,
-                field("error_code").or(field("code")),
-                Some(message),
-                &request_id,
-            );
-        }
-        // The alternate form appends the causes, such as "Connection refused".
-        other => eprintln!("error: {other:#}"),
-    }
-}
-
-fn print_api_error(
-    status: reqwest::StatusCode,
-    error_code: Option<&str>,
-    error_msg: Option<&str>,
-    request_id: &str,
-) {
-    eprintln!("error: the DWS API answered {status}");
+/// Prints `error` to stderr: one line, then for an error that comes from a
+/// response its status, error code, message and request ID (which support
+/// asks for), and whether trying again later may help.
+fn report(error: &Error) {
+    eprintln!("error: {error}");
+    let Some(status) = error.status() else {
+        return;
+    };
     eprintln!("  status:       {}", status.as_u16());
-    eprintln!("  error_code:   {}", error_code.unwrap_or("-"));
-    eprintln!("  error_msg:    {}", error_msg.unwrap_or("-"));
-    eprintln!("  X-Request-Id: {request_id}");
-}
-
-fn header(headers: &reqwest::header::HeaderMap, name: &str) -> String {
-    headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("-")
-        .to_owned()
+    eprintln!("  error_code:   {}", error.error_code().unwrap_or("-"));
+    eprintln!("  error_msg:    {}", error.error_msg().unwrap_or("-"));
+    eprintln!("  X-Request-Id: {}", error.request_id().unwrap_or("-"));
+    eprintln!("  retryable:    {}", error.is_retryable());
 }

@@ -3,29 +3,60 @@
 
 use reqwest::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 
-use crate::config::ProjectId;
+use crate::config::{DEFAULT_MAX_BODY_SIZE, ProjectId};
 use crate::credentials::{Credentials, Inner, Secret};
 use crate::headers::{X_AUTH_TOKEN, X_PROJECT_ID, X_SDK_DATE, X_SECURITY_TOKEN};
+use crate::retry::RetryPolicy;
 use crate::signing::{self, CanonicalRequest, SdkDate, SigningError};
 
-/// Credentials and project ID that authenticate every request of a client.
+/// Credentials and project ID that authenticate every request of a client,
+/// with the retry policy and body size limit that its hooks apply.
 ///
-/// The generated [`crate::Client`] carries one as its inner value, and its
-/// `pre` hook calls [`Authenticator::authenticate`] on every request.
+/// The generated [`crate::Client`] carries one as its inner value, the only
+/// per-client value its hooks receive, which is why the transport settings
+/// live here too. Its `pre` hook calls [`Authenticator::authenticate`] on
+/// every request, and its `exec` hook authenticates each retry again.
 /// `Debug` output hides every secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authenticator {
     credentials: Credentials,
     project_id: ProjectId,
+    retry_policy: RetryPolicy,
+    max_body_size: usize,
 }
 
 impl Authenticator {
-    /// Creates an authenticator for requests to `project_id`.
+    /// Creates an authenticator for requests to `project_id`, with the
+    /// default [`RetryPolicy`] and a body limit of [`DEFAULT_MAX_BODY_SIZE`].
     pub fn new(credentials: Credentials, project_id: ProjectId) -> Self {
         Self {
             credentials,
             project_id,
+            retry_policy: RetryPolicy::default(),
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
+    }
+
+    /// Replaces the retry policy. A policy of 0 attempts sends once.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Replaces the largest response body accepted, in bytes.
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// Returns the retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry_policy
+    }
+
+    /// Returns the largest response body accepted, in bytes.
+    pub fn max_body_size(&self) -> usize {
+        self.max_body_size
     }
 
     /// Returns the credentials.

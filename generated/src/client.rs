@@ -1,10 +1,14 @@
 //! [`DwsClient`], the entry point that most programs use.
 
+use crate::call;
 use crate::config::{DwsClientBuilder, ProjectId};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::types::ListDisasterRecoverResponse;
 use crate::{Client, ClientInfo, ResponseValue, builder};
+
+/// Operation ID of the list call in the spec, as log events name it.
+const OPERATION_ID: &str = "list_disaster_recover";
 
 /// Client of the GaussDB(DWS) API for one project in one region.
 ///
@@ -104,15 +108,38 @@ impl ListDisasterRecoveries<'_> {
         }
     }
 
-    /// Sends the request and decodes the list.
+    /// Sends the request and decodes the list, retrying as the client's
+    /// [`crate::RetryPolicy`] allows.
     ///
     /// # Errors
     ///
-    /// [`Error::Request`] when the request cannot be sent or authenticated,
-    /// when the service returns an error status (the documented error
-    /// body is in `ClientError::ErrorResponse`), or when the body is not
-    /// the documented JSON.
+    /// Every failure is an [`Error`]: [`Error::Api`] for an error status
+    /// with a JSON error body, [`Error::InvalidResponse`] for a body that is
+    /// not the documented JSON or an undocumented status,
+    /// [`Error::BodyTooLarge`], [`Error::Timeout`], [`Error::Connect`],
+    /// [`Error::Signing`], and [`Error::Request`] for any other failure to
+    /// send the request. Errors from a response carry its status and
+    /// `X-Request-Id`.
     pub async fn send(self) -> Result<ResponseValue<ListDisasterRecoverResponse>, Error> {
-        Ok(self.inner.send().await?)
+        let (result, record) = call::record_call(self.inner.send()).await;
+        let error = match result {
+            Ok(response) => return Ok(response),
+            Err(error) => error,
+        };
+
+        let failure_logged = record.failure_logged;
+        let result = call::finish_call(error, record);
+        if let Err(error) = &result
+            && !failure_logged
+        {
+            tracing::warn!(
+                operation = OPERATION_ID,
+                status = error.status().map(|status| status.as_u16()),
+                request_id = error.request_id(),
+                %error,
+                "DWS request failed"
+            );
+        }
+        result
     }
 }

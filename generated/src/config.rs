@@ -10,14 +10,20 @@ use crate::client::DwsClient;
 use crate::credentials::{self, Credentials};
 use crate::env::{self, EnvLookup};
 use crate::region;
+use crate::retry::RetryPolicy;
 
 /// Time allowed to open a TCP and TLS connection when the builder creates
 /// the HTTP client: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Time allowed for a whole request, from connecting to reading the last
-/// body byte, when the builder creates the HTTP client: 60 seconds.
+/// Time allowed for each attempt of a request, from connecting to reading
+/// the last body byte, when the builder creates the HTTP client: 60 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Largest response body accepted by default: 32 MiB. The documented list
+/// response is a few hundred bytes per relationship, so this leaves room
+/// for tens of thousands of them.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 
 /// `User-Agent` of the HTTP client that the builder creates:
 /// `dws-client/<crate version>`.
@@ -275,6 +281,8 @@ pub struct DwsClientBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     http_client: Option<reqwest::Client>,
+    retry_policy: RetryPolicy,
+    max_body_size: usize,
 }
 
 impl Default for DwsClientBuilder {
@@ -296,6 +304,8 @@ impl DwsClientBuilder {
             connect_timeout: None,
             timeout: None,
             http_client: None,
+            retry_policy: RetryPolicy::default(),
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 
@@ -360,10 +370,29 @@ impl DwsClientBuilder {
         self
     }
 
-    /// Sets the time allowed for a whole request, [`DEFAULT_TIMEOUT`]
-    /// (60 seconds) by default.
+    /// Sets the time allowed for each attempt of a request, from connecting
+    /// to reading the last body byte, [`DEFAULT_TIMEOUT`] (60 seconds) by
+    /// default. A retried request can take up to this long per attempt, plus
+    /// the waits between attempts.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets when and how long to wait before sending a request again,
+    /// [`RetryPolicy::default`] (3 attempts) by default.
+    /// [`RetryPolicy::disabled`] sends every request once.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Sets the largest response body accepted, in bytes,
+    /// [`DEFAULT_MAX_BODY_SIZE`] (32 MiB) by default. A longer body is
+    /// [`crate::Error::BodyTooLarge`]: the client stops reading it at the
+    /// limit instead of holding it in memory.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
         self
     }
 
@@ -383,14 +412,17 @@ impl DwsClientBuilder {
     /// http(s) URL, missing credentials or project ID (with every missing
     /// environment variable when reading the environment), an invalid
     /// project ID, a zero timeout, a timeout together with
-    /// [`DwsClientBuilder::http_client`], or a failure to create the HTTP
-    /// client.
+    /// [`DwsClientBuilder::http_client`], a retry policy of 0 attempts, a
+    /// body size limit of 0, or a failure to create the HTTP client.
     pub fn build(self) -> Result<DwsClient, ConfigError> {
         let endpoint = self.resolve_endpoint()?;
         let (credentials, project_id) = self.resolve_identity()?;
+        self.check_transport()?;
         let http_client = self.resolve_http_client()?;
 
-        let authenticator = Authenticator::new(credentials, project_id.clone());
+        let authenticator = Authenticator::new(credentials, project_id.clone())
+            .with_retry_policy(self.retry_policy)
+            .with_max_body_size(self.max_body_size);
         tracing::debug!(
             endpoint,
             project_id = project_id.as_str(),
@@ -447,6 +479,26 @@ impl DwsClientBuilder {
         }
     }
 
+    fn check_transport(&self) -> Result<(), ConfigError> {
+        if self.retry_policy.max_attempts() == 0 {
+            return Err(ConfigError::InvalidValue {
+                what: "retry policy max_attempts",
+                value: "0".to_owned(),
+                problem: "a request needs at least one attempt",
+                expected: "1 or more; RetryPolicy::disabled() sends each request once",
+            });
+        }
+        if self.max_body_size == 0 {
+            return Err(ConfigError::InvalidValue {
+                what: "max body size",
+                value: "0".to_owned(),
+                problem: "it would reject every response with a body",
+                expected: "a number of bytes greater than zero, such as 33554432 (32 MiB, the default)",
+            });
+        }
+        Ok(())
+    }
+
     fn resolve_http_client(&self) -> Result<reqwest::Client, ConfigError> {
         let timeouts = [
             ("connect timeout", self.connect_timeout),
@@ -488,6 +540,8 @@ impl fmt::Debug for DwsClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("http_client", &self.http_client.is_some())
+            .field("retry_policy", &self.retry_policy)
+            .field("max_body_size", &self.max_body_size)
             .finish_non_exhaustive()
     }
 }

@@ -1,27 +1,42 @@
 //! The `ClientHooks` implementation that the generated client requires: it
-//! authenticates every request before it is sent.
+//! authenticates every request, then sends it with retries and a bounded
+//! body read.
 
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 
 use crate::Client;
 use crate::auth::Authenticator;
+use crate::call::update_record;
+use crate::transport;
 
 impl ClientHooks<Authenticator> for Client {
     /// Authenticates `request` with the client's credentials: an AK/SK
     /// signature with a fresh `X-Sdk-Date`, or the IAM token as
     /// `X-Auth-Token`.
-    ///
-    /// `exec` keeps its default, one attempt per request. A hook that
-    /// retries must call [`Authenticator::authenticate`] again before each
-    /// attempt, so every attempt carries its own signing time.
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         self.inner().authenticate(request).map_err(|error| {
-            tracing::debug!(operation = info.operation_id, %error, "request authentication failed");
-            Error::Custom(error.to_string())
+            tracing::warn!(operation = info.operation_id, %error, "cannot sign DWS request");
+            let message = error.to_string();
+            update_record(|record| {
+                record.signing_error = Some(error);
+                record.failure_logged = true;
+            });
+            Error::Custom(message)
         })
+    }
+
+    /// Sends `request` with the retries of the authenticator's
+    /// [`crate::RetryPolicy`], authenticating each retry afresh, and reads
+    /// each body up to the authenticator's size limit.
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        transport::execute(self.client(), self.inner(), request, info).await
     }
 }

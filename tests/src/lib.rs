@@ -1,8 +1,9 @@
 //! Helpers shared by the snapshot and end-to-end tests: tables extracted
-//! from the generated source, fixtures, a loopback HTTP server and an API
-//! gateway stand-in that verifies signatures.
+//! from the generated source, fixtures, a loopback HTTP server, an API
+//! gateway stand-in that verifies signatures, and a log capture.
 
 pub mod gateway;
+pub mod logs;
 pub mod server;
 pub mod source_tables;
 

@@ -5,6 +5,7 @@
 //! server would send (HTML, truncated, slow), so the client is tested against
 //! real bytes over a real connection.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -116,6 +117,26 @@ impl CannedResponse {
         let mut bytes = head.into_bytes();
         bytes.extend_from_slice(&self.body);
         bytes
+    }
+}
+
+/// Returns a handler that sends `responses` in order, one per request, and
+/// repeats the last one after that.
+///
+/// # Panics
+///
+/// Panics when `responses` is empty.
+pub fn in_order(
+    responses: Vec<CannedResponse>,
+) -> impl Fn(&RecordedRequest) -> CannedResponse + Send + Sync + 'static {
+    assert!(
+        !responses.is_empty(),
+        "in_order needs at least one response"
+    );
+    let next = AtomicUsize::new(0);
+    move |_| {
+        let index = next.fetch_add(1, Ordering::SeqCst).min(responses.len() - 1);
+        responses[index].clone()
     }
 }
 

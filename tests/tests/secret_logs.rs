@@ -4,15 +4,10 @@
 //! whether any subscriber wants its events, and a test without a subscriber
 //! running in parallel could make that cache skip the capturing one.
 
-use std::fmt::{Debug, Write as _};
-use std::sync::{Arc, Mutex};
-
 use dws_client::{Credentials, DwsClient, DwsClientBuilder};
 use dws_tests::gateway::{Accounts, Gateway};
+use dws_tests::logs::CapturedLogs;
 use dws_tests::server::{CannedResponse, LoopbackServer};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
 const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
@@ -38,12 +33,9 @@ fn builder(credentials: Credentials) -> DwsClientBuilder {
 
 #[test]
 fn log_events_hide_secrets() {
-    let captured = Arc::new(Mutex::new(String::new()));
-    let subscriber = CapturingSubscriber {
-        text: Arc::clone(&captured),
-    };
+    let captured = CapturedLogs::new();
 
-    tracing::subscriber::with_default(subscriber, || {
+    tracing::subscriber::with_default(captured.subscriber(), || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -51,10 +43,7 @@ fn log_events_hide_secrets() {
         runtime.block_on(call_with_every_kind());
     });
 
-    let logs = captured
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone();
+    let logs = captured.text();
     assert!(
         logs.contains("created DWS client"),
         "client creation is logged: {logs}"
@@ -86,55 +75,4 @@ async fn call_with_every_kind() {
             .await
             .expect("the gateway accepts the call");
     }
-}
-
-/// Writes every span field and event field, at every level, to `text`.
-struct CapturingSubscriber {
-    text: Arc<Mutex<String>>,
-}
-
-impl CapturingSubscriber {
-    fn append(&self, record: impl FnOnce(&mut FieldWriter<'_>)) {
-        let mut text = self
-            .text
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        record(&mut FieldWriter { text: &mut text });
-        text.push('\n');
-    }
-}
-
-struct FieldWriter<'a> {
-    text: &'a mut String,
-}
-
-impl Visit for FieldWriter<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        let _ = write!(self.text, "{}={value:?} ", field.name());
-    }
-}
-
-impl Subscriber for CapturingSubscriber {
-    fn enabled(&self, _metadata: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        self.append(|writer| span.record(writer));
-        Id::from_u64(1)
-    }
-
-    fn record(&self, _span: &Id, values: &Record<'_>) {
-        self.append(|writer| values.record(writer));
-    }
-
-    fn record_follows_from(&self, _span: &Id, _follows: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        self.append(|writer| event.record(writer));
-    }
-
-    fn enter(&self, _span: &Id) {}
-
-    fn exit(&self, _span: &Id) {}
 }

@@ -184,7 +184,7 @@ async fn rejected_call_error_hides_secrets() {
             .await
             .expect_err("the gateway knows no account");
 
-        assert!(matches!(error, Error::Request(_)), "{error:?}");
+        assert!(matches!(error, Error::Api(_)), "{error:?}");
         assert_debug_hides("rejected call Error", &error);
         assert_display_hides("rejected call Error", &error);
     }

@@ -1,0 +1,398 @@
+//! Retries of the list call: only retryable outcomes, at most the policy's
+//! attempts, `Retry-After` honoured, and each attempt signed afresh, against
+//! a signature-checking gateway on 127.0.0.1.
+//!
+//! Every test checks which requests arrived and in what order, never how
+//! long the client waited.
+
+use std::time::{Duration, SystemTime};
+
+use dws_client::retry::retry_after;
+use dws_client::{Credentials, DwsClient, Error, RetryPolicy};
+use dws_tests::gateway::{Accounts, Gateway, parse_sdk_date};
+use dws_tests::read_fixture;
+use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest, in_order};
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
+const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
+const SECRET_KEY: &str = "example-secret-key";
+
+/// Returns a policy that retries at once, so tests do not wait for backoff.
+fn quick_policy() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_base_delay(Duration::ZERO)
+        .with_max_delay(Duration::ZERO)
+}
+
+/// Starts a gateway that checks every signature in front of a backend
+/// that sends `responses` in order.
+async fn gateway_server(responses: Vec<CannedResponse>) -> (Gateway, LoopbackServer) {
+    let gateway = Gateway::new(Accounts::default().with_key(ACCESS_KEY, SECRET_KEY));
+    let server = LoopbackServer::start(gateway.handler(in_order(responses))).await;
+    (gateway, server)
+}
+
+fn client(server: &LoopbackServer, policy: RetryPolicy) -> DwsClient {
+    DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
+        .project_id(PROJECT_ID)
+        .retry_policy(policy)
+        .build()
+        .expect("the client builds")
+}
+
+fn dws_error(status: u16) -> CannedResponse {
+    CannedResponse::json(status, read_fixture("errors/dws_error.json"))
+}
+
+fn example() -> CannedResponse {
+    CannedResponse::json(200, read_fixture("example_response.json"))
+}
+
+fn sdk_date(request: &RecordedRequest) -> SystemTime {
+    let text = request.header("x-sdk-date").expect("X-Sdk-Date is sent");
+    parse_sdk_date(text).expect("X-Sdk-Date parses")
+}
+
+#[tokio::test]
+async fn unavailable_then_ok_succeeds() {
+    let (gateway, server) = gateway_server(vec![dws_error(503), example()]).await;
+
+    let response = client(&server, quick_policy())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[tokio::test]
+async fn retry_is_signed_afresh() {
+    // Retry-After of one second moves the retry into the next second of
+    // X-Sdk-Date, so a re-signed retry differs from the first attempt.
+    let unavailable = dws_error(503).with_header("Retry-After", "1");
+    let (gateway, server) = gateway_server(vec![unavailable, example()]).await;
+
+    client(&server, quick_policy())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(gateway.rejections(), Vec::new(), "both signatures verify");
+    assert!(
+        sdk_date(&requests[1]) >= sdk_date(&requests[0]) + Duration::from_secs(1),
+        "the retry is signed at least Retry-After later: {:?} then {:?}",
+        requests[0].header("x-sdk-date"),
+        requests[1].header("x-sdk-date")
+    );
+    assert_ne!(
+        requests[0].header("authorization"),
+        requests[1].header("authorization"),
+        "the retry carries a new signature"
+    );
+}
+
+#[tokio::test]
+async fn bad_request_is_not_retried() {
+    let (_gateway, server) = gateway_server(vec![dws_error(400), example()]).await;
+
+    let error = client(&server, quick_policy())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("400 is final");
+
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(400));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    for status in [401, 403, 404] {
+        let (_gateway, server) = gateway_server(vec![dws_error(status), example()]).await;
+
+        let error = client(&server, quick_policy())
+            .list_disaster_recoveries()
+            .send()
+            .await
+            .expect_err("the status is final");
+
+        assert!(!error.is_retryable(), "{status}");
+        assert_eq!(server.requests().len(), 1, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn retryable_statuses_are_retried() {
+    for status in [429, 500, 502, 503, 504] {
+        let (_gateway, server) = gateway_server(vec![dws_error(status), example()]).await;
+
+        client(&server, quick_policy())
+            .list_disaster_recoveries()
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{status} then 200 succeeds: {error}"));
+
+        assert_eq!(server.requests().len(), 2, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn html_unavailable_is_retried() {
+    let html = CannedResponse {
+        headers: vec![("Content-Type".to_owned(), "text/html".to_owned())],
+        ..CannedResponse::json(503, read_fixture("errors/gateway_error.html"))
+    };
+    let (_gateway, server) = gateway_server(vec![html, example()]).await;
+
+    client(&server, quick_policy())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn disabled_retries_send_once() {
+    let (_gateway, server) = gateway_server(vec![dws_error(503), example()]).await;
+
+    let error = client(&server, RetryPolicy::disabled())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("the only attempt fails");
+
+    assert!(error.is_retryable());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn three_attempts_at_most() {
+    let (_gateway, server) = gateway_server(vec![dws_error(503)]).await;
+
+    let error = client(&server, quick_policy())
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("every attempt fails");
+
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+    assert_eq!(error.error_code(), Some("DWS.0001"));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn max_attempts_is_configurable() {
+    let (_gateway, server) = gateway_server(vec![dws_error(500)]).await;
+
+    client(&server, quick_policy().with_max_attempts(5))
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("every attempt fails");
+
+    assert_eq!(server.requests().len(), 5);
+}
+
+#[tokio::test]
+async fn timeouts_are_retried() {
+    let server = LoopbackServer::start(|_| {
+        CannedResponse::json(200, "{}").with_delay(Duration::from_secs(5))
+    })
+    .await;
+    let client = DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
+        .project_id(PROJECT_ID)
+        .retry_policy(quick_policy())
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("the client builds");
+
+    let error = client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("every attempt times out");
+
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn oversized_body_is_not_retried() {
+    let huge = CannedResponse::json(503, "x".repeat(4096));
+    let (_gateway, server) = gateway_server(vec![huge, example()]).await;
+    let client = DwsClient::builder()
+        .endpoint(server.base_url())
+        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
+        .project_id(PROJECT_ID)
+        .retry_policy(quick_policy())
+        .max_body_size(1024)
+        .build()
+        .expect("the client builds");
+
+    let error = client
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect_err("the body is over the limit");
+
+    assert!(matches!(error, Error::BodyTooLarge { .. }), "{error:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn zero_attempts_is_rejected() {
+    let error = DwsClient::builder()
+        .endpoint("http://127.0.0.1:9")
+        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
+        .project_id(PROJECT_ID)
+        .retry_policy(RetryPolicy::default().with_max_attempts(0))
+        .build()
+        .expect_err("0 attempts is invalid");
+
+    assert_eq!(
+        error.to_string(),
+        "invalid retry policy max_attempts \"0\": a request needs at least one attempt; expected 1 or more; RetryPolicy::disabled() sends each request once"
+    );
+}
+
+#[tokio::test]
+async fn zero_body_limit_is_rejected() {
+    let error = DwsClient::builder()
+        .endpoint("http://127.0.0.1:9")
+        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
+        .project_id(PROJECT_ID)
+        .max_body_size(0)
+        .build()
+        .expect_err("a zero limit is invalid");
+
+    assert!(
+        error.to_string().starts_with("invalid max body size \"0\""),
+        "{error}"
+    );
+}
+
+fn retry_after_headers(value: &'static str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(RETRY_AFTER, HeaderValue::from_static(value));
+    headers
+}
+
+#[test]
+fn retry_after_reads_seconds() {
+    let headers = retry_after_headers("120");
+
+    assert_eq!(
+        retry_after(&headers, SystemTime::now()),
+        Some(Duration::from_secs(120))
+    );
+}
+
+#[test]
+fn retry_after_reads_http_date() {
+    let headers = retry_after_headers("Wed, 21 Oct 2015 07:28:00 GMT");
+    // 2015-10-21T07:27:30Z, thirty seconds before the header's date.
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_450);
+
+    assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(30)));
+}
+
+#[test]
+fn retry_after_past_date_is_zero() {
+    let headers = retry_after_headers("Wed, 21 Oct 2015 07:28:00 GMT");
+
+    assert_eq!(
+        retry_after(&headers, SystemTime::now()),
+        Some(Duration::ZERO)
+    );
+}
+
+#[test]
+fn retry_after_ignores_garbage() {
+    for value in ["soon", "-5", "1.5", ""] {
+        assert_eq!(
+            retry_after(&retry_after_headers(value), SystemTime::now()),
+            None,
+            "{value:?}"
+        );
+    }
+    assert_eq!(retry_after(&HeaderMap::new(), SystemTime::now()), None);
+}
+
+#[test]
+fn retry_after_is_capped() {
+    let policy = RetryPolicy::default().with_max_retry_after(Duration::from_secs(5));
+
+    assert_eq!(
+        policy.delay_after(1, Some(&retry_after_headers("3600"))),
+        Duration::from_secs(5)
+    );
+    assert_eq!(
+        policy.delay_after(1, Some(&retry_after_headers("2"))),
+        Duration::from_secs(2)
+    );
+}
+
+#[test]
+fn backoff_ceiling_doubles_to_max() {
+    let policy = RetryPolicy::default()
+        .with_base_delay(Duration::from_millis(100))
+        .with_max_delay(Duration::from_secs(1));
+
+    let ceilings: Vec<u128> = (1..=6)
+        .map(|attempt| policy.backoff_ceiling(attempt).as_millis())
+        .collect();
+
+    assert_eq!(ceilings, [100, 200, 400, 800, 1000, 1000]);
+    assert_eq!(policy.backoff_ceiling(u32::MAX), Duration::from_secs(1));
+}
+
+#[test]
+fn backoff_stays_under_ceiling() {
+    let policy = RetryPolicy::default()
+        .with_base_delay(Duration::from_millis(100))
+        .with_max_delay(Duration::from_secs(1));
+
+    for attempt in 1..=4 {
+        for _ in 0..200 {
+            let delay = policy.delay_after(attempt, None);
+            assert!(
+                delay <= policy.backoff_ceiling(attempt),
+                "attempt {attempt}: {delay:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn backoff_is_jittered() {
+    let policy = RetryPolicy::default();
+
+    let delays: std::collections::HashSet<Duration> =
+        (0..50).map(|_| policy.delay_after(1, None)).collect();
+
+    assert!(delays.len() > 1, "50 delays are not all equal: {delays:?}");
+}
+
+#[test]
+fn default_policy_is_documented() {
+    let policy = RetryPolicy::default();
+
+    assert_eq!(policy.max_attempts(), 3);
+    assert_eq!(policy.base_delay(), Duration::from_millis(200));
+    assert_eq!(policy.max_delay(), Duration::from_secs(5));
+    assert_eq!(policy.max_retry_after(), Duration::from_secs(30));
+    assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+}
