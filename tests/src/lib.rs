@@ -1,9 +1,12 @@
 //! Helpers shared by the snapshot and end-to-end tests: tables extracted
 //! from the generated source, fixtures, a loopback HTTP server, an API
-//! gateway stand-in that verifies signatures, and a log capture.
+//! gateway stand-in that verifies signatures, the test account and client
+//! builder, distinctive secrets, and a log capture.
 
+pub mod clients;
 pub mod gateway;
 pub mod logs;
+pub mod secrets;
 pub mod server;
 pub mod source_tables;
 

@@ -6,6 +6,7 @@
 //! running in parallel could make that cache skip the capturing one.
 
 use std::fmt::{Debug, Write as _};
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use tracing::field::{Field, Visit};
@@ -30,6 +31,22 @@ impl CapturedLogs {
         CapturingSubscriber {
             text: Arc::clone(&self.text),
         }
+    }
+
+    /// Runs `future` on a new current-thread runtime with this capture as
+    /// the default subscriber, and returns its output.
+    ///
+    /// # Panics
+    ///
+    /// Panics when the runtime cannot be created.
+    pub fn run<F: Future>(&self, future: F) -> F::Output {
+        tracing::subscriber::with_default(self.subscriber(), || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime builds")
+                .block_on(future)
+        })
     }
 
     /// Returns the text captured so far.

@@ -7,15 +7,12 @@
 use std::time::Duration;
 
 use dws_client::response::{BODY_PREFIX_LIMIT, decode_list_response};
-use dws_client::{
-    ClientError, Credentials, DwsClient, DwsClientBuilder, Error, ResponseProblem, RetryPolicy,
-};
+use dws_client::{ApiError, ClientError, DwsClientBuilder, Error, ResponseProblem, RetryPolicy};
+use dws_tests::clients::{PROJECT_ID, builder, list_with, permanent};
 use dws_tests::read_fixture;
 use dws_tests::server::{CannedResponse, LoopbackServer};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
-
-const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
 
 /// `X-Request-Id` that the test servers send.
 const REQUEST_ID: &str = "7d0c3b6e2f5a4c1e9b8a7f6e5d4c3b2a";
@@ -26,31 +23,20 @@ const GATEWAY_REQUEST_ID: &str = "d5b1c2e0a9f84e6b8c7d3a2f1e0b9c8d";
 /// Error statuses that the API documents.
 const DOCUMENTED_ERROR_STATUSES: [u16; 6] = [400, 401, 403, 404, 500, 503];
 
-fn builder(server: &LoopbackServer) -> DwsClientBuilder {
-    DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(
-            Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret").expect("valid"),
-        )
-        .project_id(PROJECT_ID)
-        .retry_policy(RetryPolicy::disabled())
+/// Returns a builder for `endpoint` that sends each request once.
+fn single_attempt(endpoint: impl Into<String>) -> DwsClientBuilder {
+    builder(endpoint, permanent()).retry_policy(RetryPolicy::disabled())
 }
 
 /// Sends one list call to a server that responds with `response` and
 /// returns the error.
 async fn error_for(response: CannedResponse) -> Error {
     let server = LoopbackServer::start(move |_| response.clone()).await;
-    call(builder(&server)).await
+    call(single_attempt(server.base_url())).await
 }
 
 async fn call(builder: DwsClientBuilder) -> Error {
-    builder
-        .build()
-        .expect("the client builds")
-        .list_disaster_recoveries()
-        .send()
-        .await
-        .expect_err("the call fails")
+    list_with(builder).await.expect_err("the call fails")
 }
 
 /// Returns a response with `body` and only the headers the server adds.
@@ -69,6 +55,13 @@ fn status(error: &Error) -> Option<u16> {
     error.status().map(|status| status.as_u16())
 }
 
+fn api_error(error: &Error) -> &ApiError {
+    match error {
+        Error::Api(api) => api,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
 fn problem(error: &Error) -> &ResponseProblem {
     match error {
         Error::InvalidResponse(invalid) => &invalid.problem,
@@ -83,9 +76,7 @@ async fn dws_error_bodies_become_api_errors() {
     for code in DOCUMENTED_ERROR_STATUSES {
         let error = error_for(with_request_id(CannedResponse::json(code, body.clone()))).await;
 
-        let Error::Api(api) = &error else {
-            panic!("{code}: expected an API error, got {error:?}");
-        };
+        let api = api_error(&error);
         assert_eq!(api.status.as_u16(), code);
         assert_eq!(api.error_code, "DWS.0001", "{code}");
         assert_eq!(
@@ -105,9 +96,7 @@ async fn gateway_error_bodies_keep_both_ids() {
     for code in DOCUMENTED_ERROR_STATUSES {
         let error = error_for(with_request_id(CannedResponse::json(code, body.clone()))).await;
 
-        let Error::Api(api) = &error else {
-            panic!("{code}: expected an API error, got {error:?}");
-        };
+        let api = api_error(&error);
         assert_eq!(api.status.as_u16(), code);
         assert_eq!(api.error_code, "APIGW.0301", "{code}");
         assert_eq!(
@@ -235,7 +224,7 @@ async fn huge_body_is_rejected() {
         LoopbackServer::start(move |_| with_request_id(CannedResponse::json(200, body.clone())))
             .await;
 
-    let error = call(builder(&server).max_body_size(1024)).await;
+    let error = call(single_attempt(server.base_url()).max_body_size(1024)).await;
 
     let Error::BodyTooLarge {
         status,
@@ -260,7 +249,7 @@ async fn huge_body_without_length_is_rejected() {
     raw.extend_from_slice(b"\"}");
 
     let server = LoopbackServer::start(move |_| CannedResponse::raw(raw.clone())).await;
-    let error = call(builder(&server).max_body_size(64 * 1024)).await;
+    let error = call(single_attempt(server.base_url()).max_body_size(64 * 1024)).await;
 
     assert!(
         matches!(error, Error::BodyTooLarge { limit: 65_536, .. }),
@@ -274,12 +263,7 @@ async fn body_at_limit_is_accepted() {
     let body = r#"{"disaster_recovery": []}"#;
     let server = LoopbackServer::start(move |_| CannedResponse::json(200, body)).await;
 
-    let response = builder(&server)
-        .max_body_size(body.len())
-        .build()
-        .expect("the client builds")
-        .list_disaster_recoveries()
-        .send()
+    let response = list_with(single_attempt(server.base_url()).max_body_size(body.len()))
         .await
         .expect("a body of exactly the limit is accepted");
 
@@ -290,7 +274,7 @@ async fn body_at_limit_is_accepted() {
 async fn generated_client_bounds_body() {
     let body = format!(r#"{{"padding": "{}"}}"#, "x".repeat(4096));
     let server = LoopbackServer::start(move |_| CannedResponse::json(200, body.clone())).await;
-    let client = builder(&server)
+    let client = single_attempt(server.base_url())
         .max_body_size(1024)
         .build()
         .expect("the client builds");
@@ -380,7 +364,7 @@ async fn slow_server_times_out() {
     })
     .await;
 
-    let error = call(builder(&server).timeout(Duration::from_millis(200))).await;
+    let error = call(single_attempt(server.base_url()).timeout(Duration::from_millis(200))).await;
 
     assert!(
         matches!(error, Error::Timeout { status: None, .. }),
@@ -407,20 +391,10 @@ async fn slow_body_times_out_with_status() {
         tokio::time::sleep(Duration::from_secs(5)).await;
     });
 
-    let error = DwsClient::builder()
-        .endpoint(format!("http://{address}"))
-        .credentials(
-            Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret").expect("valid"),
-        )
-        .project_id(PROJECT_ID)
-        .retry_policy(RetryPolicy::disabled())
-        .timeout(Duration::from_millis(200))
-        .build()
-        .expect("the client builds")
-        .list_disaster_recoveries()
-        .send()
-        .await
-        .expect_err("the body never ends");
+    let error =
+        list_with(single_attempt(format!("http://{address}")).timeout(Duration::from_millis(200)))
+            .await
+            .expect_err("the body never ends");
     server.abort();
 
     assert!(
@@ -440,7 +414,9 @@ async fn slow_body_times_out_with_status() {
 async fn call_runs_on_spawned_task() {
     let body = read_fixture("errors/dws_error.json");
     let server = LoopbackServer::start(move |_| CannedResponse::json(404, body.clone())).await;
-    let client = builder(&server).build().expect("the client builds");
+    let client = single_attempt(server.base_url())
+        .build()
+        .expect("the client builds");
 
     // `tokio::spawn` accepts only futures that are `Send`, with an output
     // that is `Send` too.
@@ -458,17 +434,7 @@ async fn closed_port_is_connect_error() {
     let address = listener.local_addr().expect("bound address");
     drop(listener);
 
-    let error = DwsClient::builder()
-        .endpoint(format!("http://{address}"))
-        .credentials(
-            Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret").expect("valid"),
-        )
-        .project_id(PROJECT_ID)
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("the client builds")
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(single_attempt(format!("http://{address}")))
         .await
         .expect_err("nothing listens on the port");
 
@@ -572,13 +538,17 @@ async fn error_display_snapshot() {
     lines.push(error_for(CannedResponse::raw(truncated)).await.to_string());
     let huge = with_request_id(CannedResponse::json(200, "x".repeat(2048)));
     let server = LoopbackServer::start(move |_| huge.clone()).await;
-    lines.push(call(builder(&server).max_body_size(1024)).await.to_string());
+    lines.push(
+        call(single_attempt(server.base_url()).max_body_size(1024))
+            .await
+            .to_string(),
+    );
     let slow = LoopbackServer::start(|_| {
         CannedResponse::json(200, "{}").with_delay(Duration::from_secs(5))
     })
     .await;
     lines.push(
-        call(builder(&slow).timeout(Duration::from_millis(200)))
+        call(single_attempt(slow.base_url()).timeout(Duration::from_millis(200)))
             .await
             .to_string(),
     );

@@ -6,26 +6,22 @@ use std::process::{Command, Output};
 
 use dws_client::env;
 use dws_client::types::{DisasterRecovery, ListDisasterRecoverResponse};
+use dws_tests::clients::{ACCESS_KEY, PROJECT_ID, SECRET_KEY, example_response, start_gateway};
 use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID};
 use dws_tests::read_fixture;
-use dws_tests::server::{CannedResponse, LoopbackServer};
+use dws_tests::server::LoopbackServer;
 
-const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
-const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
-const SECRET_KEY: &str = "example-secret-key";
 const SECURITY_TOKEN: &str = "example-security-token";
 
 /// Prefix of every variable the official SDKs read; the example runs
 /// without any inherited from the test's environment.
 const SDK_VARIABLE_PREFIX: &str = "HUAWEICLOUD_SDK_";
 
+/// Starts a gateway that checks signatures in front of a backend that
+/// returns the documented example list.
 async fn gateway_server() -> (Gateway, LoopbackServer) {
-    let gateway = Gateway::new(Accounts::default().with_key(ACCESS_KEY, SECRET_KEY));
-    let body = read_fixture("example_response.json");
-    let server =
-        LoopbackServer::start(gateway.handler(move |_| CannedResponse::json(200, body.clone())))
-            .await;
-    (gateway, server)
+    let accounts = Accounts::default().with_key(ACCESS_KEY, SECRET_KEY);
+    start_gateway(accounts, vec![example_response()]).await
 }
 
 fn credentials_env(secret_key: &str) -> Vec<(&'static str, String)> {
@@ -70,6 +66,27 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Returns the stdout of a run, after checking that it succeeded.
+fn success_stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "the example fails: {}",
+        stderr(output)
+    );
+    stdout(output)
+}
+
+/// Returns the stderr of a run, after checking that it exited with `code`.
+fn failure_stderr(output: &Output, code: i32) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit code of the example, which printed: {}",
+        stderr(output)
+    );
+    stderr(output)
+}
+
 fn documented_list() -> Vec<DisasterRecovery> {
     let response: ListDisasterRecoverResponse =
         serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
@@ -86,12 +103,7 @@ async fn example_prints_table() {
     )
     .await;
 
-    assert!(
-        output.status.success(),
-        "the example fails: {}",
-        stderr(&output)
-    );
-    assert_eq!(stdout(&output), read_fixture("example_table.txt"));
+    assert_eq!(success_stdout(&output), read_fixture("example_table.txt"));
     assert_eq!(gateway.rejections(), Vec::new());
 }
 
@@ -105,13 +117,8 @@ async fn example_prints_json() {
     )
     .await;
 
-    assert!(
-        output.status.success(),
-        "the example fails: {}",
-        stderr(&output)
-    );
     let printed: Vec<DisasterRecovery> =
-        serde_json::from_str(&stdout(&output)).expect("stdout is a JSON list");
+        serde_json::from_str(&success_stdout(&output)).expect("stdout is a JSON list");
     assert_eq!(printed, documented_list());
 }
 
@@ -123,11 +130,7 @@ async fn example_uses_temporary_credentials() {
 
     let output = run_example(&["--endpoint", &server.base_url()], variables).await;
 
-    assert!(
-        output.status.success(),
-        "the example fails: {}",
-        stderr(&output)
-    );
+    success_stdout(&output);
     assert_eq!(gateway.rejections(), Vec::new());
     assert_eq!(
         server.requests()[0].header("x-security-token"),
@@ -154,11 +157,7 @@ async fn example_sends_filters() {
     )
     .await;
 
-    assert!(
-        output.status.success(),
-        "the example fails: {}",
-        stderr(&output)
-    );
+    success_stdout(&output);
     let request = &server.requests()[0];
     let mut pairs: Vec<&str> = request.query().split('&').collect();
     pairs.sort_unstable();
@@ -178,9 +177,8 @@ async fn example_reports_api_error() {
     )
     .await;
 
-    assert_eq!(output.status.code(), Some(1));
+    let report = failure_stderr(&output, 1);
     assert_eq!(stdout(&output), "");
-    let report = stderr(&output);
     assert!(report.contains("status:       401"), "{report}");
     assert!(
         report.contains(&format!("error_code:   {REJECTED_CODE}")),
@@ -202,9 +200,8 @@ async fn example_reports_api_error() {
 async fn example_names_missing_variables() {
     let output = run_example(&["--region", "cn-north-4"], Vec::new()).await;
 
-    assert_eq!(output.status.code(), Some(1));
     assert_eq!(
-        stderr(&output),
+        failure_stderr(&output, 1),
         "error: missing environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them, or pass the values to the builder\n"
     );
 }
@@ -213,11 +210,10 @@ async fn example_names_missing_variables() {
 async fn example_rejects_unknown_region() {
     let output = run_example(&["--region", "xx-middle-9"], credentials_env(SECRET_KEY)).await;
 
-    assert_eq!(output.status.code(), Some(1));
+    let report = failure_stderr(&output, 1);
     assert!(
-        stderr(&output).starts_with("error: unknown DWS region \"xx-middle-9\""),
-        "{}",
-        stderr(&output)
+        report.starts_with("error: unknown DWS region \"xx-middle-9\""),
+        "{report}"
     );
 }
 
@@ -225,11 +221,10 @@ async fn example_rejects_unknown_region() {
 async fn example_rejects_unknown_flag() {
     let output = run_example(&["--region", "cn-north-4", "--colour"], Vec::new()).await;
 
-    assert_eq!(output.status.code(), Some(2));
+    let report = failure_stderr(&output, 2);
     assert!(
-        stderr(&output).contains("unexpected argument '--colour'"),
-        "{}",
-        stderr(&output)
+        report.contains("unexpected argument '--colour'"),
+        "{report}"
     );
 }
 
@@ -237,10 +232,6 @@ async fn example_rejects_unknown_flag() {
 async fn example_requires_region_or_endpoint() {
     let output = run_example(&[], credentials_env(SECRET_KEY)).await;
 
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("--region <REGION>"),
-        "{}",
-        stderr(&output)
-    );
+    let report = failure_stderr(&output, 2);
+    assert!(report.contains("--region <REGION>"), "{report}");
 }

@@ -8,15 +8,14 @@
 use std::time::{Duration, SystemTime};
 
 use dws_client::retry::retry_after;
-use dws_client::{Credentials, DwsClient, Error, RetryPolicy};
+use dws_client::{DwsClient, DwsClientBuilder, Error, RetryPolicy};
+use dws_tests::clients::{
+    ACCESS_KEY, SECRET_KEY, builder, example_response, list_with, permanent, start_gateway,
+};
 use dws_tests::gateway::{Accounts, Gateway, parse_sdk_date};
 use dws_tests::read_fixture;
-use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest, in_order};
+use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
-
-const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
-const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
-const SECRET_KEY: &str = "example-secret-key";
 
 /// Returns a policy that retries at once, so tests do not wait for backoff.
 fn quick_policy() -> RetryPolicy {
@@ -28,27 +27,24 @@ fn quick_policy() -> RetryPolicy {
 /// Starts a gateway that checks every signature in front of a backend
 /// that sends `responses` in order.
 async fn gateway_server(responses: Vec<CannedResponse>) -> (Gateway, LoopbackServer) {
-    let gateway = Gateway::new(Accounts::default().with_key(ACCESS_KEY, SECRET_KEY));
-    let server = LoopbackServer::start(gateway.handler(in_order(responses))).await;
-    (gateway, server)
+    start_gateway(
+        Accounts::default().with_key(ACCESS_KEY, SECRET_KEY),
+        responses,
+    )
+    .await
 }
 
-fn client(server: &LoopbackServer, policy: RetryPolicy) -> DwsClient {
-    DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
-        .project_id(PROJECT_ID)
-        .retry_policy(policy)
-        .build()
-        .expect("the client builds")
+/// Returns a builder for `server` that retries at once.
+fn quick_builder(server: &LoopbackServer) -> DwsClientBuilder {
+    builder(server.base_url(), permanent()).retry_policy(quick_policy())
+}
+
+fn client(server: &LoopbackServer) -> DwsClient {
+    quick_builder(server).build().expect("the client builds")
 }
 
 fn dws_error(status: u16) -> CannedResponse {
     CannedResponse::json(status, read_fixture("errors/dws_error.json"))
-}
-
-fn example() -> CannedResponse {
-    CannedResponse::json(200, read_fixture("example_response.json"))
 }
 
 fn sdk_date(request: &RecordedRequest) -> SystemTime {
@@ -58,9 +54,9 @@ fn sdk_date(request: &RecordedRequest) -> SystemTime {
 
 #[tokio::test]
 async fn unavailable_then_ok_succeeds() {
-    let (gateway, server) = gateway_server(vec![dws_error(503), example()]).await;
+    let (gateway, server) = gateway_server(vec![dws_error(503), example_response()]).await;
 
-    let response = client(&server, quick_policy())
+    let response = client(&server)
         .list_disaster_recoveries()
         .send()
         .await
@@ -76,9 +72,9 @@ async fn retry_is_signed_afresh() {
     // Retry-After of one second moves the retry into the next second of
     // X-Sdk-Date, so a re-signed retry differs from the first attempt.
     let unavailable = dws_error(503).with_header("Retry-After", "1");
-    let (gateway, server) = gateway_server(vec![unavailable, example()]).await;
+    let (gateway, server) = gateway_server(vec![unavailable, example_response()]).await;
 
-    client(&server, quick_policy())
+    client(&server)
         .list_disaster_recoveries()
         .send()
         .await
@@ -102,11 +98,9 @@ async fn retry_is_signed_afresh() {
 
 #[tokio::test]
 async fn bad_request_is_not_retried() {
-    let (_gateway, server) = gateway_server(vec![dws_error(400), example()]).await;
+    let (_gateway, server) = gateway_server(vec![dws_error(400), example_response()]).await;
 
-    let error = client(&server, quick_policy())
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(quick_builder(&server))
         .await
         .expect_err("400 is final");
 
@@ -117,11 +111,9 @@ async fn bad_request_is_not_retried() {
 #[tokio::test]
 async fn client_errors_are_not_retried() {
     for status in [401, 403, 404] {
-        let (_gateway, server) = gateway_server(vec![dws_error(status), example()]).await;
+        let (_gateway, server) = gateway_server(vec![dws_error(status), example_response()]).await;
 
-        let error = client(&server, quick_policy())
-            .list_disaster_recoveries()
-            .send()
+        let error = list_with(quick_builder(&server))
             .await
             .expect_err("the status is final");
 
@@ -133,9 +125,9 @@ async fn client_errors_are_not_retried() {
 #[tokio::test]
 async fn retryable_statuses_are_retried() {
     for status in [429, 500, 502, 503, 504] {
-        let (_gateway, server) = gateway_server(vec![dws_error(status), example()]).await;
+        let (_gateway, server) = gateway_server(vec![dws_error(status), example_response()]).await;
 
-        client(&server, quick_policy())
+        client(&server)
             .list_disaster_recoveries()
             .send()
             .await
@@ -151,9 +143,9 @@ async fn html_unavailable_is_retried() {
         headers: vec![("Content-Type".to_owned(), "text/html".to_owned())],
         ..CannedResponse::json(503, read_fixture("errors/gateway_error.html"))
     };
-    let (_gateway, server) = gateway_server(vec![html, example()]).await;
+    let (_gateway, server) = gateway_server(vec![html, example_response()]).await;
 
-    client(&server, quick_policy())
+    client(&server)
         .list_disaster_recoveries()
         .send()
         .await
@@ -164,11 +156,9 @@ async fn html_unavailable_is_retried() {
 
 #[tokio::test]
 async fn disabled_retries_send_once() {
-    let (_gateway, server) = gateway_server(vec![dws_error(503), example()]).await;
+    let (_gateway, server) = gateway_server(vec![dws_error(503), example_response()]).await;
 
-    let error = client(&server, RetryPolicy::disabled())
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(quick_builder(&server).retry_policy(RetryPolicy::disabled()))
         .await
         .expect_err("the only attempt fails");
 
@@ -180,9 +170,7 @@ async fn disabled_retries_send_once() {
 async fn three_attempts_at_most() {
     let (_gateway, server) = gateway_server(vec![dws_error(503)]).await;
 
-    let error = client(&server, quick_policy())
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(quick_builder(&server))
         .await
         .expect_err("every attempt fails");
 
@@ -195,9 +183,7 @@ async fn three_attempts_at_most() {
 async fn max_attempts_is_configurable() {
     let (_gateway, server) = gateway_server(vec![dws_error(500)]).await;
 
-    client(&server, quick_policy().with_max_attempts(5))
-        .list_disaster_recoveries()
-        .send()
+    list_with(quick_builder(&server).retry_policy(quick_policy().with_max_attempts(5)))
         .await
         .expect_err("every attempt fails");
 
@@ -210,18 +196,8 @@ async fn timeouts_are_retried() {
         CannedResponse::json(200, "{}").with_delay(Duration::from_secs(5))
     })
     .await;
-    let client = DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
-        .project_id(PROJECT_ID)
-        .retry_policy(quick_policy())
-        .timeout(Duration::from_millis(100))
-        .build()
-        .expect("the client builds");
 
-    let error = client
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(quick_builder(&server).timeout(Duration::from_millis(100)))
         .await
         .expect_err("every attempt times out");
 
@@ -232,19 +208,9 @@ async fn timeouts_are_retried() {
 #[tokio::test]
 async fn oversized_body_is_not_retried() {
     let huge = CannedResponse::json(503, "x".repeat(4096));
-    let (_gateway, server) = gateway_server(vec![huge, example()]).await;
-    let client = DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
-        .project_id(PROJECT_ID)
-        .retry_policy(quick_policy())
-        .max_body_size(1024)
-        .build()
-        .expect("the client builds");
+    let (_gateway, server) = gateway_server(vec![huge, example_response()]).await;
 
-    let error = client
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(quick_builder(&server).max_body_size(1024))
         .await
         .expect_err("the body is over the limit");
 
@@ -254,10 +220,7 @@ async fn oversized_body_is_not_retried() {
 
 #[tokio::test]
 async fn zero_attempts_is_rejected() {
-    let error = DwsClient::builder()
-        .endpoint("http://127.0.0.1:9")
-        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
-        .project_id(PROJECT_ID)
+    let error = builder("http://127.0.0.1:9", permanent())
         .retry_policy(RetryPolicy::default().with_max_attempts(0))
         .build()
         .expect_err("0 attempts is invalid");
@@ -270,10 +233,7 @@ async fn zero_attempts_is_rejected() {
 
 #[tokio::test]
 async fn zero_body_limit_is_rejected() {
-    let error = DwsClient::builder()
-        .endpoint("http://127.0.0.1:9")
-        .credentials(Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials"))
-        .project_id(PROJECT_ID)
+    let error = builder("http://127.0.0.1:9", permanent())
         .max_body_size(0)
         .build()
         .expect_err("a zero limit is invalid");

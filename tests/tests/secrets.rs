@@ -1,49 +1,21 @@
 //! No secret key, security token or IAM token appears in `Debug` or
-//! `Display` output or in an error message. `secret_logs.rs` checks log
-//! events.
+//! `Display` output or in an error message. `secret_logs.rs` and
+//! `transport_logs.rs` check log events.
 
 use std::fmt::{Debug, Display};
 
 use dws_client::auth::Authenticator;
 use dws_client::signing::{self, CanonicalRequest, SdkDate};
 use dws_client::{Credentials, DwsClient, DwsClientBuilder, Error, ProjectId};
+use dws_tests::clients::{ACCESS_KEY, PROJECT_ID, builder, list_with};
 use dws_tests::gateway::{Accounts, Gateway};
+use dws_tests::secrets::{
+    IAM_TOKEN, SECRET_KEY, SECURITY_TOKEN, assert_no_secret, every_kind_of_credentials,
+};
 use dws_tests::server::{CannedResponse, LoopbackServer};
-
-const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
-const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
-const SECRET_KEY: &str = "sk-9f8e7d6c5b4a-SECRET-KEY";
-const SECURITY_TOKEN: &str = "st-1a2b3c4d5e6f-SECURITY-TOKEN";
-const IAM_TOKEN: &str = "iam-0f1e2d3c4b5a-IAM-TOKEN";
-const SECRETS: [&str; 3] = [SECRET_KEY, SECURITY_TOKEN, IAM_TOKEN];
-
-fn permanent() -> Credentials {
-    Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials")
-}
-
-fn temporary() -> Credentials {
-    Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials")
-}
-
-fn iam_token() -> Credentials {
-    Credentials::iam_token(IAM_TOKEN).expect("valid token")
-}
-
-fn all_credentials() -> [Credentials; 3] {
-    [permanent(), temporary(), iam_token()]
-}
 
 fn project_id() -> ProjectId {
     ProjectId::new(PROJECT_ID).expect("valid project ID")
-}
-
-fn assert_no_secret(label: &str, text: &str) {
-    for secret in SECRETS {
-        assert!(
-            !text.contains(secret),
-            "{label} shows the secret {secret:?}: {text}"
-        );
-    }
 }
 
 fn assert_debug_hides(label: &str, value: &impl Debug) {
@@ -55,7 +27,8 @@ fn assert_display_hides(label: &str, value: &impl Display) {
     assert_no_secret(&format!("{label} Display"), &value.to_string());
 }
 
-fn builder(credentials: Credentials) -> DwsClientBuilder {
+/// Returns a builder for a region's endpoint, which no test here calls.
+fn region_builder(credentials: Credentials) -> DwsClientBuilder {
     DwsClient::builder()
         .region("cn-north-4")
         .credentials(credentials)
@@ -64,7 +37,7 @@ fn builder(credentials: Credentials) -> DwsClientBuilder {
 
 #[test]
 fn credentials_hide_secrets() {
-    for credentials in all_credentials() {
+    for credentials in every_kind_of_credentials() {
         let label = format!("{} credentials", credentials.kind());
 
         assert_debug_hides(&label, &credentials);
@@ -74,7 +47,7 @@ fn credentials_hide_secrets() {
 
 #[test]
 fn credentials_debug_marks_redaction() {
-    for credentials in all_credentials() {
+    for credentials in every_kind_of_credentials() {
         let debug = format!("{credentials:?}");
 
         assert!(debug.contains("<redacted>"), "{debug}");
@@ -83,7 +56,7 @@ fn credentials_debug_marks_redaction() {
 
 #[test]
 fn authenticator_hides_secrets() {
-    for credentials in all_credentials() {
+    for credentials in every_kind_of_credentials() {
         let authenticator = Authenticator::new(credentials, project_id());
 
         assert_debug_hides("Authenticator", &authenticator);
@@ -92,15 +65,17 @@ fn authenticator_hides_secrets() {
 
 #[test]
 fn builder_hides_secrets() {
-    for credentials in all_credentials() {
-        assert_debug_hides("DwsClientBuilder", &builder(credentials));
+    for credentials in every_kind_of_credentials() {
+        assert_debug_hides("DwsClientBuilder", &region_builder(credentials));
     }
 }
 
 #[test]
 fn clients_hide_secrets() {
-    for credentials in all_credentials() {
-        let client = builder(credentials).build().expect("the client builds");
+    for credentials in every_kind_of_credentials() {
+        let client = region_builder(credentials)
+            .build()
+            .expect("the client builds");
 
         assert_debug_hides("DwsClient", &client);
         assert_debug_hides("generated Client", client.client());
@@ -110,7 +85,7 @@ fn clients_hide_secrets() {
 
 #[test]
 fn authenticated_request_hides_tokens() {
-    for credentials in all_credentials() {
+    for credentials in every_kind_of_credentials() {
         let authenticator = Authenticator::new(credentials, project_id());
         let mut request = reqwest::Client::new()
             .get("https://dws.cn-north-4.myhuaweicloud.com/v2/p/disaster-recoveries")
@@ -172,19 +147,15 @@ async fn rejected_call_error_hides_secrets() {
     let gateway = Gateway::new(Accounts::default());
     let server = LoopbackServer::start(gateway.handler(|_| CannedResponse::json(200, "{}"))).await;
 
-    for credentials in all_credentials() {
-        let client = builder(credentials)
-            .endpoint(server.base_url())
-            .build()
-            .expect("the client builds");
-
-        let error = client
-            .list_disaster_recoveries()
-            .send()
+    for credentials in every_kind_of_credentials() {
+        let error = list_with(builder(server.base_url(), credentials))
             .await
             .expect_err("the gateway knows no account");
 
-        assert!(matches!(error, Error::Api(_)), "{error:?}");
+        assert!(
+            matches!(error, Error::Api(_)),
+            "the gateway knows no account: {error:?}"
+        );
         assert_debug_hides("rejected call Error", &error);
         assert_display_hides("rejected call Error", &error);
     }
@@ -198,15 +169,8 @@ async fn refused_connection_error_hides_secrets() {
     // Give the aborted accept loop a moment to close the listening socket.
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
 
-    for credentials in all_credentials() {
-        let client = builder(credentials)
-            .endpoint(&endpoint)
-            .build()
-            .expect("the client builds");
-
-        let error = client
-            .list_disaster_recoveries()
-            .send()
+    for credentials in every_kind_of_credentials() {
+        let error = list_with(builder(&endpoint, credentials))
             .await
             .expect_err("nothing listens on the port");
 

@@ -6,50 +6,60 @@ use std::time::Duration;
 use dws_client::auth::Authenticator;
 use dws_client::signing::{SdkDate, SigningError};
 use dws_client::types::ListDisasterRecoverResponse;
-use dws_client::{Credentials, DwsClient, Error, ProjectId, RetryPolicy};
+use dws_client::{Credentials, DwsClientBuilder, Error, ProjectId, RetryPolicy};
+use dws_tests::clients::{
+    ACCESS_KEY, PROJECT_ID, builder, example_response, list_with, start_gateway,
+};
 use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID, Rejection};
 use dws_tests::read_fixture;
 use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest};
 
-const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
-const ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
+/// Secret key with `/` and `+`, which the signature must not encode.
 const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const SECURITY_TOKEN: &str = "gQpjbi1ub3J0aC00EXAMPLETOKEN";
 const IAM_TOKEN: &str = "MIIEXAMPLEIAMTOKEN-project-scoped";
-
-fn accounts() -> Accounts {
-    Accounts::default()
-        .with_key(ACCESS_KEY, SECRET_KEY)
-        .with_token(IAM_TOKEN)
-}
-
-/// Starts the gateway in front of a backend that returns the documented
-/// example list.
-async fn gateway_server() -> (Gateway, LoopbackServer) {
-    let gateway = Gateway::new(accounts());
-    let body = read_fixture("example_response.json");
-    let handler = gateway.handler(move |_| CannedResponse::json(200, body.clone()));
-    let server = LoopbackServer::start(handler).await;
-    (gateway, server)
-}
-
-fn client(server: &LoopbackServer, credentials: Credentials) -> DwsClient {
-    DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(credentials)
-        .project_id(PROJECT_ID)
-        .build()
-        .expect("the client builds")
-}
 
 fn permanent() -> Credentials {
     Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials")
 }
 
-fn only_request(server: &LoopbackServer) -> RecordedRequest {
-    let requests = server.requests();
-    assert_eq!(requests.len(), 1, "exactly one request arrives");
-    requests.into_iter().next().expect("one request")
+fn temporary() -> Credentials {
+    Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials")
+}
+
+/// A gateway that checks every signature and token, in front of a backend
+/// that returns the documented example list.
+struct Setup {
+    gateway: Gateway,
+    server: LoopbackServer,
+}
+
+impl Setup {
+    async fn start() -> Self {
+        let accounts = Accounts::default()
+            .with_key(ACCESS_KEY, SECRET_KEY)
+            .with_token(IAM_TOKEN);
+        let (gateway, server) = start_gateway(accounts, vec![example_response()]).await;
+        Self { gateway, server }
+    }
+
+    /// Returns a builder for this gateway's endpoint with `credentials`.
+    fn builder(&self, credentials: Credentials) -> DwsClientBuilder {
+        builder(self.server.base_url(), credentials)
+    }
+
+    /// Returns the only request that arrived, after checking that the
+    /// gateway accepted it.
+    fn accepted_request(&self) -> RecordedRequest {
+        assert_eq!(
+            self.gateway.rejections(),
+            Vec::new(),
+            "the gateway accepts every request"
+        );
+        let requests = self.server.requests();
+        assert_eq!(requests.len(), 1, "exactly one request arrives");
+        requests.into_iter().next().expect("one request")
+    }
 }
 
 fn signed_headers(request: &RecordedRequest) -> String {
@@ -63,17 +73,14 @@ fn signed_headers(request: &RecordedRequest) -> String {
 
 #[tokio::test]
 async fn permanent_credentials_are_accepted() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
 
-    let response = client(&server, permanent())
-        .list_disaster_recoveries()
-        .send()
+    let response = list_with(setup.builder(permanent()))
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
     assert_eq!(response.status(), 200);
-    let request = only_request(&server);
+    let request = setup.accepted_request();
     assert_eq!(signed_headers(&request), "host;x-project-id;x-sdk-date");
     assert_eq!(request.header("x-project-id"), Some(PROJECT_ID));
     assert_eq!(request.header("x-security-token"), None);
@@ -81,18 +88,13 @@ async fn permanent_credentials_are_accepted() {
 
 #[tokio::test]
 async fn temporary_credentials_are_accepted() {
-    let (gateway, server) = gateway_server().await;
-    let credentials =
-        Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials");
+    let setup = Setup::start().await;
 
-    client(&server, credentials)
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(temporary()))
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
-    let request = only_request(&server);
+    let request = setup.accepted_request();
     assert_eq!(
         signed_headers(&request),
         "host;x-project-id;x-sdk-date;x-security-token"
@@ -102,12 +104,10 @@ async fn temporary_credentials_are_accepted() {
 
 #[tokio::test]
 async fn wrong_secret_key_is_rejected() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
     let credentials = Credentials::permanent(ACCESS_KEY, "not-the-secret-key").expect("valid");
 
-    let error = client(&server, credentials)
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(setup.builder(credentials))
         .await
         .expect_err("the gateway rejects the signature");
 
@@ -120,27 +120,24 @@ async fn wrong_secret_key_is_rejected() {
     assert_eq!(api.gateway_request_id.as_deref(), Some(REQUEST_ID));
     assert!(
         matches!(
-            gateway.rejections().as_slice(),
+            setup.gateway.rejections().as_slice(),
             [Rejection::SignatureMismatch { .. }]
         ),
         "the gateway saw a signature mismatch: {:?}",
-        gateway.rejections()
+        setup.gateway.rejections()
     );
 }
 
 #[tokio::test]
 async fn iam_token_is_sent_unsigned() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
     let credentials = Credentials::iam_token(IAM_TOKEN).expect("valid token");
 
-    client(&server, credentials)
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(credentials))
         .await
         .expect("the gateway accepts the token");
 
-    assert_eq!(gateway.rejections(), Vec::new());
-    let request = only_request(&server);
+    let request = setup.accepted_request();
     assert_eq!(request.header("x-auth-token"), Some(IAM_TOKEN));
     assert_eq!(request.header("authorization"), None);
     assert_eq!(request.header("x-sdk-date"), None);
@@ -148,24 +145,26 @@ async fn iam_token_is_sent_unsigned() {
 
 #[tokio::test]
 async fn unknown_iam_token_is_rejected() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
     let credentials = Credentials::iam_token("expired-token").expect("valid token");
 
-    let error = client(&server, credentials)
-        .list_disaster_recoveries()
-        .send()
+    let error = list_with(setup.builder(credentials))
         .await
         .expect_err("the gateway rejects the token");
 
     assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
-    assert_eq!(gateway.rejections(), vec![Rejection::UnknownToken]);
+    assert_eq!(setup.gateway.rejections(), vec![Rejection::UnknownToken]);
 }
 
 #[tokio::test]
 async fn filters_are_signed() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
+    let client = setup
+        .builder(permanent())
+        .build()
+        .expect("the client builds");
 
-    client(&server, permanent())
+    client
         .list_disaster_recoveries()
         .primary_cluster_id("f6dc1f82-8d66-4750-a5d2-569d3f72cf61")
         .standby_cluster_id("fb34f3f3 f86a/446b+x")
@@ -174,8 +173,7 @@ async fn filters_are_signed() {
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
-    let request = only_request(&server);
+    let request = setup.accepted_request();
     assert!(
         request
             .query()
@@ -187,101 +185,83 @@ async fn filters_are_signed() {
 
 #[tokio::test]
 async fn host_with_port_is_signed() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
 
-    client(&server, permanent())
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(permanent()))
         .await
-        .expect("the gateway accepts the signature");
+        .expect("the call succeeds");
 
-    assert_eq!(gateway.rejections(), Vec::new());
-    let request = only_request(&server);
-    let authority = server.base_url().replace("http://", "");
-    assert_eq!(request.header("host"), Some(authority.as_str()));
+    let authority = setup.server.base_url().replace("http://", "");
+    assert_eq!(
+        setup.accepted_request().header("host"),
+        Some(authority.as_str())
+    );
 }
 
 #[tokio::test]
 async fn project_id_fills_path() {
-    let (_gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
 
-    client(&server, permanent())
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(permanent()))
         .await
         .expect("the call succeeds");
 
     assert_eq!(
-        only_request(&server).path(),
+        setup.accepted_request().path(),
         format!("/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
 
 #[tokio::test]
 async fn documented_example_decodes() {
-    let (_gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
 
-    let response = client(&server, permanent())
-        .list_disaster_recoveries()
-        .send()
+    let response = list_with(setup.builder(permanent()))
         .await
         .expect("the call succeeds");
+
     let expected: ListDisasterRecoverResponse =
         serde_json::from_str(&read_fixture("example_response.json")).expect("example decodes");
-
     assert_eq!(response.into_inner(), expected);
 }
 
 #[tokio::test]
 async fn endpoint_trailing_slash_is_dropped() {
-    let (gateway, server) = gateway_server().await;
-    let client = DwsClient::builder()
-        .endpoint(format!("{}/", server.base_url()))
-        .credentials(permanent())
-        .project_id(PROJECT_ID)
-        .build()
-        .expect("the client builds");
+    let setup = Setup::start().await;
+    let endpoint = format!("{}/", setup.server.base_url());
 
-    client
-        .list_disaster_recoveries()
-        .send()
+    list_with(builder(endpoint, permanent()))
         .await
         .expect("the call succeeds");
 
-    assert_eq!(gateway.rejections(), Vec::new());
     assert_eq!(
-        only_request(&server).path(),
+        setup.accepted_request().path(),
         format!("/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
 
 #[tokio::test]
 async fn endpoint_path_stem_is_signed() {
-    let (gateway, server) = gateway_server().await;
-    let client = DwsClient::builder()
-        .endpoint(format!("{}/gateway/dws/", server.base_url()))
-        .credentials(permanent())
-        .project_id(PROJECT_ID)
-        .build()
-        .expect("the client builds");
+    let setup = Setup::start().await;
+    let endpoint = format!("{}/gateway/dws/", setup.server.base_url());
 
-    client
-        .list_disaster_recoveries()
-        .send()
+    list_with(builder(endpoint, permanent()))
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
     assert_eq!(
-        only_request(&server).path(),
+        setup.accepted_request().path(),
         format!("/gateway/dws/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
 
 #[tokio::test]
 async fn generated_client_is_signed() {
-    let (gateway, server) = gateway_server().await;
-    let dws = client(&server, permanent());
+    let setup = Setup::start().await;
+    let dws = setup
+        .builder(permanent())
+        .build()
+        .expect("the client builds");
 
     dws.client()
         .list_disaster_recover()
@@ -290,50 +270,38 @@ async fn generated_client_is_signed() {
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
+    setup.accepted_request();
 }
 
 #[tokio::test]
 async fn user_agent_names_crate() {
-    let (_gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
 
-    client(&server, permanent())
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(permanent()))
         .await
         .expect("the call succeeds");
 
     let expected = format!("dws-client/{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(
-        only_request(&server).header("user-agent"),
+        setup.accepted_request().header("user-agent"),
         Some(expected.as_str())
     );
 }
 
 #[tokio::test]
 async fn caller_http_client_is_used() {
-    let (gateway, server) = gateway_server().await;
+    let setup = Setup::start().await;
     let http_client = reqwest::Client::builder()
         .user_agent("caller-agent/1.0")
         .build()
         .expect("reqwest client builds");
-    let client = DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(permanent())
-        .project_id(PROJECT_ID)
-        .http_client(http_client)
-        .build()
-        .expect("the client builds");
 
-    client
-        .list_disaster_recoveries()
-        .send()
+    list_with(setup.builder(permanent()).http_client(http_client))
         .await
         .expect("the gateway accepts the signature");
 
-    assert_eq!(gateway.rejections(), Vec::new());
     assert_eq!(
-        only_request(&server).header("user-agent"),
+        setup.accepted_request().header("user-agent"),
         Some("caller-agent/1.0")
     );
 }
@@ -344,20 +312,11 @@ async fn total_timeout_ends_slow_call() {
         CannedResponse::json(200, "{}").with_delay(Duration::from_secs(5))
     })
     .await;
-    let client = DwsClient::builder()
-        .endpoint(server.base_url())
-        .credentials(permanent())
-        .project_id(PROJECT_ID)
+    let builder = builder(server.base_url(), permanent())
         .timeout(Duration::from_millis(300))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .expect("the client builds");
+        .retry_policy(RetryPolicy::disabled());
 
-    let error = client
-        .list_disaster_recoveries()
-        .send()
-        .await
-        .expect_err("the call times out");
+    let error = list_with(builder).await.expect_err("the call times out");
 
     assert!(
         matches!(error, Error::Timeout { status: None, .. }),
@@ -369,11 +328,8 @@ async fn total_timeout_ends_slow_call() {
 /// the fresh one accepted, and each header keeps a single value.
 #[tokio::test]
 async fn each_attempt_is_signed_afresh() {
-    let (gateway, server) = gateway_server().await;
-    let credentials =
-        Credentials::temporary(ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN).expect("valid credentials");
-    let authenticator =
-        Authenticator::new(credentials, ProjectId::new(PROJECT_ID).expect("valid ID"));
+    let Setup { gateway, server } = Setup::start().await;
+    let authenticator = authenticator(temporary());
     let http = reqwest::Client::new();
     let mut request = http
         .get(format!(
@@ -426,13 +382,13 @@ async fn each_attempt_is_signed_afresh() {
     }
 }
 
-fn authenticator() -> Authenticator {
-    Authenticator::new(permanent(), ProjectId::new(PROJECT_ID).expect("valid ID"))
+fn authenticator(credentials: Credentials) -> Authenticator {
+    Authenticator::new(credentials, ProjectId::new(PROJECT_ID).expect("valid ID"))
 }
 
 #[tokio::test]
 async fn request_body_is_signed() {
-    let (gateway, server) = gateway_server().await;
+    let Setup { gateway, server } = Setup::start().await;
     let http = reqwest::Client::new();
     let mut request = http
         .post(format!("{}/v2/{PROJECT_ID}/resources", server.base_url()))
@@ -440,7 +396,7 @@ async fn request_body_is_signed() {
         .build()
         .expect("request builds");
 
-    authenticator()
+    authenticator(permanent())
         .authenticate(&mut request)
         .expect("request signs");
     let response = http.execute(request).await.expect("the gateway responds");
@@ -458,7 +414,7 @@ fn streaming_body_is_rejected() {
         .build()
         .expect("request builds");
 
-    let error = authenticator()
+    let error = authenticator(permanent())
         .authenticate(&mut request)
         .expect_err("a stream cannot be hashed in advance");
 
