@@ -19,3 +19,8 @@ pub const X_AUTH_TOKEN: &str = "x-auth-token";
 /// Request ID that the API gateway assigns to every response, which support
 /// asks for.
 pub const X_REQUEST_ID: &str = "x-request-id";
+
+/// Header that progenitor adds to every request from the spec's
+/// `info.version`. The DWS API defines no such header, so the client
+/// removes it before signing.
+pub const API_VERSION: &str = "api-version";

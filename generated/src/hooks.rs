@@ -7,17 +7,21 @@ use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use crate::Client;
 use crate::auth::Authenticator;
 use crate::call::update_record;
+use crate::headers::API_VERSION;
 use crate::transport;
 
 impl ClientHooks<Authenticator> for Client {
-    /// Authenticates `request` with the client's credentials: an AK/SK
-    /// signature with a fresh `X-Sdk-Date`, or the IAM token as
-    /// `X-Auth-Token`.
+    /// Removes the `api-version` header and authenticates `request` with
+    /// the client's credentials: an AK/SK signature with a fresh
+    /// `X-Sdk-Date`, or the IAM token as `X-Auth-Token`.
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
+        // DWS defines no `api-version` header and the official SDKs send none.
+        request.headers_mut().remove(API_VERSION);
+
         self.inner().authenticate(request).map_err(|error| {
             tracing::warn!(operation = info.operation_id, %error, "cannot sign DWS request");
             let message = error.to_string();

@@ -274,6 +274,32 @@ async fn generated_client_is_signed() {
 }
 
 #[tokio::test]
+async fn api_version_header_is_not_sent() {
+    let setup = Setup::start().await;
+    let dws = setup
+        .builder(permanent())
+        .build()
+        .expect("the client builds");
+
+    dws.list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the wrapped call succeeds");
+    dws.client()
+        .list_disaster_recover()
+        .project_id(PROJECT_ID)
+        .send()
+        .await
+        .expect("the generated call succeeds");
+
+    let requests = setup.server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in requests {
+        assert_eq!(request.header("api-version"), None, "{}", request.target);
+    }
+}
+
+#[tokio::test]
 async fn user_agent_names_crate() {
     let setup = Setup::start().await;
 
