@@ -1,6 +1,8 @@
 //! Authenticating a `reqwest::Request`: an SDK-HMAC-SHA256 signature for
 //! AK/SK credentials, or an `X-Auth-Token` header for an IAM token.
 
+use percent_encoding::percent_decode_str;
+use reqwest::Url;
 use reqwest::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 
 use crate::config::{DEFAULT_MAX_BODY_SIZE, ProjectId};
@@ -67,6 +69,28 @@ impl Authenticator {
     /// Returns the project ID.
     pub fn project_id(&self) -> &ProjectId {
         &self.project_id
+    }
+
+    /// Checks that `url`, the URL of a request to `base_url`, names this
+    /// authenticator's project where DWS paths carry one: the segment after
+    /// the version in `{base_url}/v{N}/{project_id}/...`.
+    ///
+    /// # Errors
+    ///
+    /// [`SigningError::ProjectMismatch`] when that segment, percent-decoded,
+    /// is another project ID. A path of another form passes.
+    pub(crate) fn check_path_project(&self, url: &Url, base_url: &str) -> Result<(), SigningError> {
+        let Some(segment) = path_project_id(url.path(), base_url) else {
+            return Ok(());
+        };
+        let path_project_id = percent_decode_str(segment).decode_utf8_lossy();
+        if path_project_id == self.project_id.as_str() {
+            return Ok(());
+        }
+        Err(SigningError::ProjectMismatch {
+            path_project_id: path_project_id.into_owned(),
+            configured_project_id: self.project_id.as_str().to_owned(),
+        })
     }
 
     /// Authenticates `request` as of now.
@@ -141,6 +165,27 @@ impl Authenticator {
         }
         Ok(())
     }
+}
+
+/// Returns the raw project ID segment of `path`, the `{project_id}` of
+/// `/v{N}/{project_id}/...` after the path of `base_url`, or `None` for a
+/// path of another form.
+fn path_project_id<'a>(path: &'a str, base_url: &str) -> Option<&'a str> {
+    let base_path = Url::parse(base_url)
+        .map(|base| base.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let relative = match path.strip_prefix(base_path.as_str()) {
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    };
+
+    // Empty segments are skipped, as a base URL ending in `/` gives `//v2/...`.
+    let mut segments = relative.split('/').filter(|segment| !segment.is_empty());
+    let version = segments.next()?.strip_prefix('v')?;
+    if version.is_empty() || !version.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    segments.next()
 }
 
 /// Signs `request` and returns the headers that carry the signature.

@@ -46,7 +46,9 @@ impl DwsClient {
     }
 
     /// Returns the generated client, for operations this type does not wrap.
-    /// It authenticates its requests the same way.
+    /// It authenticates its requests the same way, for this client's project
+    /// only: a call whose path names another project ID fails before it is
+    /// sent with [`crate::ClientError::Custom`] naming both IDs.
     pub fn client(&self) -> &Client {
         &self.client
     }

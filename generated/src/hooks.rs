@@ -11,9 +11,10 @@ use crate::headers::API_VERSION;
 use crate::transport;
 
 impl ClientHooks<Authenticator> for Client {
-    /// Removes the `api-version` header and authenticates `request` with
-    /// the client's credentials: an AK/SK signature with a fresh
-    /// `X-Sdk-Date`, or the IAM token as `X-Auth-Token`.
+    /// Removes the `api-version` header, checks that the path names the
+    /// client's project, and authenticates `request` with the client's
+    /// credentials: an AK/SK signature with a fresh `X-Sdk-Date`, or the IAM
+    /// token as `X-Auth-Token`.
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
@@ -22,7 +23,11 @@ impl ClientHooks<Authenticator> for Client {
         // DWS defines no `api-version` header and the official SDKs send none.
         request.headers_mut().remove(API_VERSION);
 
-        self.inner().authenticate(request).map_err(|error| {
+        let authenticator = self.inner();
+        let authenticated = authenticator
+            .check_path_project(request.url(), self.baseurl())
+            .and_then(|()| authenticator.authenticate(request));
+        authenticated.map_err(|error| {
             tracing::warn!(operation = info.operation_id, %error, "cannot sign DWS request");
             let message = error.to_string();
             update_record(|record| {

@@ -64,6 +64,18 @@ pub enum SigningError {
         url: String,
     },
 
+    /// A request whose path names another project than the one the client
+    /// signs for, which the gateway would reject as unauthenticated.
+    #[error(
+        "cannot send a request for project {path_project_id:?} with a client for project {configured_project_id:?}: the client signs that project's ID as X-Project-Id, and the gateway rejects a path that names another one. Build a client for that project with DwsClientBuilder::project_id({path_project_id:?})"
+    )]
+    ProjectMismatch {
+        /// Project ID in the request path, percent-decoded.
+        path_project_id: String,
+        /// Project ID of the client.
+        configured_project_id: String,
+    },
+
     /// A header value that HTTP does not allow, such as one with a line break.
     #[error("cannot set header {header}: the value is not a valid HTTP header value")]
     InvalidHeaderValue {

@@ -11,13 +11,14 @@ const PROJECT_ID: &str = "0536cdee2200d5912f7cc00b877980f1";
 /// Creates the generated client with permanent credentials; this server
 /// does not check them.
 fn generated_client(server: &LoopbackServer) -> Client {
+    client_for(&server.base_url())
+}
+
+fn client_for(base_url: &str) -> Client {
     let credentials = Credentials::permanent("HPUAEXAMPLEACCESSKEY", "example-secret")
         .expect("valid credentials");
     let project_id = ProjectId::new(PROJECT_ID).expect("valid project ID");
-    Client::new(
-        &server.base_url(),
-        Authenticator::new(credentials, project_id),
-    )
+    Client::new(base_url, Authenticator::new(credentials, project_id))
 }
 
 async fn example_server() -> LoopbackServer {
@@ -94,22 +95,46 @@ async fn list_sends_query_filters() {
     );
 }
 
+/// Progenitor percent-encodes the path parameter, and the project check
+/// compares the decoded value, so the message shows the ID as given.
 #[tokio::test]
-async fn project_id_is_path_encoded() {
+async fn encoded_project_id_is_checked_decoded() {
     let server = example_server().await;
     let client = generated_client(&server);
 
-    client
+    let error = client
         .list_disaster_recover()
         .project_id("a/b c")
         .send()
         .await
-        .expect("the call succeeds");
+        .expect_err("the path names another project");
 
-    assert_eq!(
-        server.requests()[0].path(),
-        "/v2/a%2Fb%20c/disaster-recoveries"
+    let ClientError::Custom(message) = &error else {
+        panic!("expected the pre hook's error, got {error:?}");
+    };
+    assert!(
+        message
+            .starts_with("cannot send a request for project \"a/b c\" with a client for project"),
+        "{message}"
     );
+    assert_eq!(server.requests(), Vec::new(), "nothing is sent");
+}
+
+/// A base URL ending in `/` gives `//v2/...`, which still names a project.
+#[tokio::test]
+async fn double_slash_path_is_checked() {
+    let server = example_server().await;
+    let client = client_for(&format!("{}/", server.base_url()));
+
+    let error = client
+        .list_disaster_recover()
+        .project_id("other")
+        .send()
+        .await
+        .expect_err("the path names another project");
+
+    assert!(matches!(error, ClientError::Custom(_)), "{error:?}");
+    assert_eq!(server.requests(), Vec::new(), "nothing is sent");
 }
 
 #[tokio::test]

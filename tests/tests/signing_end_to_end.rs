@@ -6,7 +6,7 @@ use std::time::Duration;
 use dws_client::auth::Authenticator;
 use dws_client::signing::{SdkDate, SigningError};
 use dws_client::types::ListDisasterRecoverResponse;
-use dws_client::{Credentials, DwsClientBuilder, Error, ProjectId, RetryPolicy};
+use dws_client::{ClientError, Credentials, DwsClientBuilder, Error, ProjectId, RetryPolicy};
 use dws_tests::clients::{
     ACCESS_KEY, PROJECT_ID, builder, example_response, list_with, start_gateway,
 };
@@ -271,6 +271,49 @@ async fn generated_client_is_signed() {
         .expect("the gateway accepts the signature");
 
     setup.accepted_request();
+}
+
+#[tokio::test]
+async fn generated_client_rejects_other_project() {
+    let setup = Setup::start().await;
+    let dws = setup
+        .builder(permanent())
+        .build()
+        .expect("the client builds");
+
+    let error = dws
+        .client()
+        .list_disaster_recover()
+        .project_id("other")
+        .send()
+        .await
+        .expect_err("the path names another project");
+
+    let ClientError::Custom(message) = &error else {
+        panic!("expected the pre hook's error, got {error:?}");
+    };
+    assert_eq!(
+        message,
+        &format!(
+            "cannot send a request for project \"other\" with a client for project \"{PROJECT_ID}\": the client signs that project's ID as X-Project-Id, and the gateway rejects a path that names another one. Build a client for that project with DwsClientBuilder::project_id(\"other\")"
+        )
+    );
+    assert_eq!(setup.server.requests(), Vec::new(), "nothing is sent");
+}
+
+#[tokio::test]
+async fn path_stem_is_not_project_id() {
+    let setup = Setup::start().await;
+    let endpoint = format!("{}/v1/proxy", setup.server.base_url());
+
+    list_with(builder(endpoint, permanent()))
+        .await
+        .expect("the stem's second segment is not taken for the project");
+
+    assert_eq!(
+        setup.accepted_request().path(),
+        format!("/v1/proxy/v2/{PROJECT_ID}/disaster-recoveries")
+    );
 }
 
 #[tokio::test]
