@@ -333,10 +333,17 @@ impl DwsClientBuilder {
     }
 
     /// Sets the region, such as `cn-north-4`, whose DWS endpoint the client
-    /// calls. `HUAWEICLOUD_SDK_REGION_DWS_<REGION>` overrides that endpoint.
+    /// calls.
     ///
-    /// An explicit [`DwsClientBuilder::endpoint`] takes precedence, and the
-    /// region is then not checked.
+    /// The endpoint is, in order of precedence: the explicit
+    /// [`DwsClientBuilder::endpoint`], then the environment variable
+    /// `HUAWEICLOUD_SDK_REGION_DWS_<REGION>` (region id in upper case, `-`
+    /// replaced by `_`), then the region's entry in [`region::REGIONS`].
+    /// The region is checked even when an explicit endpoint wins:
+    /// [`DwsClientBuilder::build`] fails with the same error as without the
+    /// endpoint when the region is not a region id, is neither known nor
+    /// overridden by that variable, or is overridden with a value that is
+    /// not an http(s) URL.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -345,6 +352,11 @@ impl DwsClientBuilder {
     /// Sets the endpoint URL, such as
     /// `https://dws.cn-north-4.myhuaweicloud.com`. A trailing `/` is
     /// ignored.
+    ///
+    /// It takes precedence over the endpoint of
+    /// [`DwsClientBuilder::region`] and over the
+    /// `HUAWEICLOUD_SDK_REGION_DWS_<REGION>` variable. A region given as
+    /// well must still be valid.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -435,10 +447,17 @@ impl DwsClientBuilder {
         ))
     }
 
+    /// Returns the endpoint: the explicit one, else the region's. A region
+    /// that is given is checked even when the explicit endpoint wins, so a
+    /// typo in it is not silently ignored.
     fn resolve_endpoint(&self) -> Result<String, ConfigError> {
-        match (&self.endpoint, &self.region) {
+        let region_endpoint = match &self.region {
+            Some(region) => Some(region::resolve_endpoint(region, self.env.as_ref())?),
+            None => None,
+        };
+        match (&self.endpoint, region_endpoint) {
             (Some(endpoint), _) => normalize_endpoint(endpoint, ".endpoint(..)"),
-            (None, Some(region)) => region::resolve_endpoint(region, self.env.as_ref()),
+            (None, Some(region_endpoint)) => Ok(region_endpoint),
             (None, None) => Err(ConfigError::MissingEndpoint),
         }
     }

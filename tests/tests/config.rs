@@ -65,6 +65,38 @@ fn endpoint_overrides_region() {
 }
 
 #[test]
+fn endpoint_keeps_region_checked() {
+    for region in ["CN-NORTH-4", "xx-middle-9"] {
+        let with_endpoint = complete_builder()
+            .region(region)
+            .endpoint("http://127.0.0.1:8080");
+
+        assert_eq!(
+            build_error(with_endpoint),
+            build_error(complete_builder().region(region)),
+            "{region}"
+        );
+    }
+}
+
+#[test]
+fn endpoint_beats_region_override() {
+    let lookup = env::from_pairs([(
+        "HUAWEICLOUD_SDK_REGION_DWS_XX_NEW_1",
+        "https://dws.xx-new-1.example.com",
+    )]);
+
+    let client = complete_builder()
+        .env_lookup(lookup)
+        .region("xx-new-1")
+        .endpoint("http://127.0.0.1:8080")
+        .build()
+        .expect("the override makes the region valid");
+
+    assert_eq!(client.endpoint(), "http://127.0.0.1:8080");
+}
+
+#[test]
 fn missing_endpoint_is_rejected() {
     let builder = DwsClient::builder()
         .credentials(permanent())
