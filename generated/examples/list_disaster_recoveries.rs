@@ -7,14 +7,28 @@
 //! ```
 //!
 //! Prints a table by default and the list as JSON with `--json`. On an
-//! error it prints one line to stderr, and for an error response also the
-//! status, `error_code`, `error_msg` and `X-Request-Id`, then exits with 1.
+//! error it prints one line to stderr, naming this program's flags and
+//! environment variables where the library would name builder methods, and
+//! for an error response also the status, `error_code`, `error_msg` and
+//! `X-Request-Id`, each on one line and cut to a bounded length. Then it
+//! exits with 1.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use dws_client::config::normalize_endpoint;
+use dws_client::region::{REGIONS, Region};
 use dws_client::types::DisasterRecovery;
-use dws_client::{DwsClientBuilder, Error};
+use dws_client::{ConfigError, DwsClientBuilder, Error, env};
+
+/// Flag that sets the endpoint, as messages name it.
+const ENDPOINT_FLAG: &str = "--endpoint";
+
+/// Most characters of the error message line.
+const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Most characters of a field that the server sent, such as `error_msg`.
+const MAX_FIELD_CHARS: usize = 300;
 
 /// Lists the GaussDB(DWS) disaster recovery relationships of a project.
 ///
@@ -29,7 +43,8 @@ struct Args {
     region: Option<String>,
 
     /// Endpoint URL to call instead of the region's, such as
-    /// https://dws.cn-north-4.myhuaweicloud.com.
+    /// https://dws.cn-north-4.myhuaweicloud.com. The variable
+    /// HUAWEICLOUD_SDK_REGION_DWS_<REGION> sets one for a region.
     #[arg(long, value_name = "URL")]
     endpoint: Option<String>,
 
@@ -88,7 +103,8 @@ async fn run(args: &Args) -> Result<(), Error> {
         builder = builder.region(region);
     }
     if let Some(endpoint) = &args.endpoint {
-        builder = builder.endpoint(endpoint);
+        // Checked here so that an error names the flag, not the builder.
+        builder = builder.endpoint(normalize_endpoint(endpoint, ENDPOINT_FLAG)?);
     }
     let client = builder.build()?;
 
@@ -159,15 +175,73 @@ fn table(list: &[DisasterRecovery]) -> String {
 
 /// Prints `error` to stderr: one line, then for an error that comes from a
 /// response its status, error code, message and request ID (which support
-/// asks for), and whether trying again later may help.
+/// asks for), and whether trying again later may help. Every line is cut to
+/// a bounded length, because the server chooses the texts.
 fn report(error: &Error) {
-    eprintln!("error: {error}");
+    eprintln!("error: {}", one_line(&message(error), MAX_MESSAGE_CHARS));
     let Some(status) = error.status() else {
         return;
     };
     eprintln!("  status:       {}", status.as_u16());
-    eprintln!("  error_code:   {}", error.error_code().unwrap_or("-"));
-    eprintln!("  error_msg:    {}", error.error_msg().unwrap_or("-"));
-    eprintln!("  X-Request-Id: {}", error.request_id().unwrap_or("-"));
+    eprintln!("  error_code:   {}", field(error.error_code()));
+    eprintln!("  error_msg:    {}", field(error.error_msg()));
+    eprintln!("  X-Request-Id: {}", field(error.request_id()));
     eprintln!("  retryable:    {}", error.is_retryable());
+}
+
+/// Returns the message of `error`. Where the library's message tells a
+/// library user which builder method to call, this one names the program's
+/// flag or environment variable instead.
+fn message(error: &Error) -> String {
+    match error {
+        Error::Config(ConfigError::MissingEnv { names }) => missing_env_message(names),
+        Error::Config(ConfigError::UnknownRegion { region, variable }) => {
+            unknown_region_message(region, variable)
+        }
+        other => other.to_string(),
+    }
+}
+
+fn missing_env_message(names: &[&str]) -> String {
+    let described: Vec<String> = names
+        .iter()
+        .map(|name| format!("{name} ({})", env::describe(name)))
+        .collect();
+    let (plural, them) = if names.len() == 1 {
+        ("", "it")
+    } else {
+        ("s", "them")
+    };
+    format!(
+        "missing or empty environment variable{plural}: {}. Set {them} in the environment and run again",
+        described.join(", ")
+    )
+}
+
+fn unknown_region_message(region: &str, variable: &str) -> String {
+    let known: Vec<&str> = REGIONS.iter().map(Region::id).collect();
+    format!(
+        "unknown DWS region {region:?}; known regions are {}. For another region, pass its endpoint with {ENDPOINT_FLAG} https://dws.{region}.myhuaweicloud.com, or set the environment variable {variable} to it",
+        known.join(", ")
+    )
+}
+
+/// Returns a field for the report: `-` when absent, else on one line and
+/// at most [`MAX_FIELD_CHARS`] characters.
+fn field(value: Option<&str>) -> String {
+    value.map_or_else(|| "-".to_owned(), |text| one_line(text, MAX_FIELD_CHARS))
+}
+
+/// Returns `text` with each run of white space or control characters
+/// replaced by one space, cut after `max_chars` characters with `…`.
+fn one_line(text: &str, max_chars: usize) -> String {
+    let words: Vec<&str> = text
+        .split(|character: char| character.is_whitespace() || character.is_control())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let line = words.join(" ");
+    match line.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
 }

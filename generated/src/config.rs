@@ -43,7 +43,7 @@ const ENDPOINT_EXPECTED: &str =
 pub enum ConfigError {
     /// Required environment variables that are unset or empty.
     #[error(
-        "missing environment variable{plural}: {list}. Set {them}, or pass the values to the builder",
+        "missing or empty environment variable{plural}: {list}. Set {them}, or pass the values to the builder",
         plural = if names.len() == 1 { "" } else { "s" },
         list = describe_variables(names),
         them = if names.len() == 1 { "it" } else { "them" },

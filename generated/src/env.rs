@@ -64,8 +64,10 @@ pub fn region_endpoint_variable(region: &str) -> String {
     )
 }
 
-/// Returns what each variable is for, as error messages show it.
-pub(crate) fn describe(name: &str) -> &'static str {
+/// Returns what the variable `name` holds, as error messages describe it:
+/// `the access key ID (AK)` for [`ACCESS_KEY`], and `a setting` for a name
+/// that this module does not define.
+pub fn describe(name: &str) -> &'static str {
     match name {
         ACCESS_KEY => "the access key ID (AK)",
         SECRET_KEY => "the secret access key (SK)",

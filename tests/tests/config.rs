@@ -328,7 +328,7 @@ fn credential_kinds_are_reported() {
 fn env_without_variables_names_each() {
     assert_eq!(
         build_error(env_builder(&[])),
-        "missing environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them, or pass the values to the builder"
+        "missing or empty environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them, or pass the values to the builder"
     );
 }
 
@@ -338,7 +338,7 @@ fn env_names_only_missing_variable() {
 
     assert_eq!(
         build_error(builder),
-        "missing environment variable: HUAWEICLOUD_SDK_SK (the secret access key (SK)). Set it, or pass the values to the builder"
+        "missing or empty environment variable: HUAWEICLOUD_SDK_SK (the secret access key (SK)). Set it, or pass the values to the builder"
     );
 }
 
@@ -352,7 +352,21 @@ fn env_empty_value_counts_as_missing() {
 
     assert_eq!(
         build_error(builder),
-        "missing environment variable: HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set it, or pass the values to the builder"
+        "missing or empty environment variable: HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set it, or pass the values to the builder"
+    );
+}
+
+#[test]
+fn env_empty_access_key_is_named() {
+    let builder = env_builder(&[
+        (env::ACCESS_KEY, ""),
+        (env::SECRET_KEY, SECRET_KEY),
+        (env::PROJECT_ID, PROJECT_ID),
+    ]);
+
+    assert_eq!(
+        build_error(builder),
+        "missing or empty environment variable: HUAWEICLOUD_SDK_AK (the access key ID (AK)). Set it, or pass the values to the builder"
     );
 }
 
@@ -405,7 +419,7 @@ fn env_credentials_name_missing_keys() {
 
     assert_eq!(
         error.to_string(),
-        "missing environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)). Set them, or pass the values to the builder"
+        "missing or empty environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)). Set them, or pass the values to the builder"
     );
 }
 

@@ -9,9 +9,13 @@ use dws_client::types::{DisasterRecovery, ListDisasterRecoverResponse};
 use dws_tests::clients::{ACCESS_KEY, PROJECT_ID, SECRET_KEY, example_response, start_gateway};
 use dws_tests::gateway::{Accounts, Gateway, REJECTED_CODE, REQUEST_ID};
 use dws_tests::read_fixture;
-use dws_tests::server::LoopbackServer;
+use dws_tests::server::{CannedResponse, LoopbackServer};
 
 const SECURITY_TOKEN: &str = "example-security-token";
+
+/// Most bytes of an error report on stderr: a message line, whose server
+/// texts the error type cuts to 300 characters each, and five short fields.
+const MAX_REPORT_BYTES: usize = 2048;
 
 /// Prefix of every variable the official SDKs read; the example runs
 /// without any inherited from the test's environment.
@@ -85,6 +89,28 @@ fn failure_stderr(output: &Output, code: i32) -> String {
         stderr(output)
     );
     stderr(output)
+}
+
+/// Starts a server without a gateway that sends `response` with
+/// `X-Request-Id` to every request.
+async fn server_sending(response: CannedResponse) -> LoopbackServer {
+    let response = response.with_header("X-Request-Id", REQUEST_ID);
+    LoopbackServer::start(move |_| response.clone()).await
+}
+
+/// Checks that an error report is one message line and five field lines,
+/// within [`MAX_REPORT_BYTES`].
+fn assert_report_is_short(report: &str) {
+    assert_eq!(
+        report.lines().count(),
+        6,
+        "one message line and five fields: {report}"
+    );
+    assert!(
+        report.len() <= MAX_REPORT_BYTES,
+        "{} bytes: {report}",
+        report.len()
+    );
 }
 
 fn documented_list() -> Vec<DisasterRecovery> {
@@ -202,7 +228,20 @@ async fn example_names_missing_variables() {
 
     assert_eq!(
         failure_stderr(&output, 1),
-        "error: missing environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them, or pass the values to the builder\n"
+        "error: missing or empty environment variables: HUAWEICLOUD_SDK_AK (the access key ID (AK)), HUAWEICLOUD_SDK_SK (the secret access key (SK)), HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set them in the environment and run again\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_names_empty_variable() {
+    let mut variables = credentials_env(SECRET_KEY);
+    variables.push((env::ACCESS_KEY, String::new()));
+
+    let output = run_example(&["--region", "cn-north-4"], variables).await;
+
+    assert_eq!(
+        failure_stderr(&output, 1),
+        "error: missing or empty environment variable: HUAWEICLOUD_SDK_AK (the access key ID (AK)). Set it in the environment and run again\n"
     );
 }
 
@@ -212,7 +251,113 @@ async fn example_rejects_unknown_region() {
 
     let report = failure_stderr(&output, 1);
     assert!(
-        report.starts_with("error: unknown DWS region \"xx-middle-9\""),
+        report.starts_with(
+            "error: unknown DWS region \"xx-middle-9\"; known regions are cn-north-9, "
+        ),
+        "{report}"
+    );
+    assert!(
+        report.ends_with(
+            ". For another region, pass its endpoint with --endpoint https://dws.xx-middle-9.myhuaweicloud.com, or set the environment variable HUAWEICLOUD_SDK_REGION_DWS_XX_MIDDLE_9 to it\n"
+        ),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_names_endpoint_flag() {
+    let output = run_example(
+        &["--endpoint", "dws.cn-north-4.myhuaweicloud.com"],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    assert_eq!(
+        failure_stderr(&output, 1),
+        "error: invalid endpoint \"dws.cn-north-4.myhuaweicloud.com\" from --endpoint: relative URL without a base; expected an http or https URL such as https://dws.cn-north-4.myhuaweicloud.com\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_shortens_large_html() {
+    let padding = "<p>The upstream server did not respond in time.</p>\n".repeat(4096);
+    let html = format!("{}{padding}", read_fixture("errors/gateway_error.html"));
+    let response = CannedResponse::json(502, html).with_header("Content-Type", "text/html");
+    let server = server_sending(response).await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    let report = failure_stderr(&output, 1);
+    assert_report_is_short(&report);
+    assert!(report.contains("status:       502"), "{report}");
+    assert!(
+        report.contains(&format!("X-Request-Id: {REQUEST_ID}")),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_reports_empty_not_found() {
+    let server = server_sending(CannedResponse::json(404, "")).await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    let report = failure_stderr(&output, 1);
+    assert!(report.contains("status:       404"), "{report}");
+    assert!(
+        report.contains(&format!("X-Request-Id: {REQUEST_ID}")),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_reports_code_and_message() {
+    let body = read_fixture("errors/code_message_error.json");
+    let server = server_sending(CannedResponse::json(500, body)).await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    let report = failure_stderr(&output, 1);
+    assert!(report.contains("status:       500"), "{report}");
+    assert!(report.contains("error_code:   APIG.0201"), "{report}");
+    assert!(
+        report.contains("error_msg:    Request entity too large"),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("X-Request-Id: {REQUEST_ID}")),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn example_shortens_long_message() {
+    let message = "The backend failed.\nRetry later.\n".repeat(256);
+    let body = serde_json::json!({"code": "APIG.0202", "message": message}).to_string();
+    let server = server_sending(CannedResponse::json(500, body)).await;
+
+    let output = run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await;
+
+    let report = failure_stderr(&output, 1);
+    assert_report_is_short(&report);
+    assert!(
+        report.contains("error_msg:    The backend failed. Retry later. The backend failed."),
         "{report}"
     );
 }
