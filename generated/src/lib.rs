@@ -6,24 +6,38 @@
 //! endpoint of a region, and fills the project ID of every call.
 //!
 //! ```no_run
-//! # async fn example() -> Result<(), dws_client::Error> {
-//! use dws_client::{Credentials, DwsClient};
+//! use std::process::ExitCode;
 //!
-//! let client = DwsClient::builder()
-//!     .region("cn-north-4")
-//!     .credentials(Credentials::from_env()?)
-//!     .project_id("0536cdee2200d5912f7cc00b877980f1")
-//!     .build()?;
-//! let response = client
-//!     .list_disaster_recoveries()
-//!     .primary_cluster_id("f6dc1f82-8d66-4750-a5d2-569d3f72cf61")
-//!     .send()
-//!     .await?;
-//! for dr in response.into_inner().disaster_recovery.unwrap_or_default() {
-//!     println!("{:?} {:?}", dr.name, dr.status);
+//! use dws_client::{Credentials, DwsClient, Error};
+//!
+//! #[tokio::main]
+//! async fn main() -> ExitCode {
+//!     match list().await {
+//!         Ok(()) => ExitCode::SUCCESS,
+//!         Err(error) => {
+//!             // `Display` is one line with the status, code, message and request ID.
+//!             eprintln!("error: {error}");
+//!             ExitCode::FAILURE
+//!         }
+//!     }
 //! }
-//! # Ok(())
-//! # }
+//!
+//! async fn list() -> Result<(), Error> {
+//!     let client = DwsClient::builder()
+//!         .region("cn-north-4")
+//!         .credentials(Credentials::from_env()?)
+//!         .project_id("0536cdee2200d5912f7cc00b877980f1")
+//!         .build()?;
+//!     let response = client
+//!         .list_disaster_recoveries()
+//!         .primary_cluster_id("f6dc1f82-8d66-4750-a5d2-569d3f72cf61")
+//!         .send()
+//!         .await?;
+//!     for dr in response.into_inner().disaster_recovery.unwrap_or_default() {
+//!         println!("{:?} {:?}", dr.name, dr.status);
+//!     }
+//!     Ok(())
+//! }
 //! ```
 //!
 //! Every failure is an [`Error`]: [`Error::Api`] for an error status with
@@ -71,3 +85,9 @@ pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, type
 pub use region::Region;
 pub use retry::RetryPolicy;
 pub use timestamp::{ParsedTimestamp, Timestamp, TimestampError};
+
+/// Compiles the code blocks of the crate README as doc-tests, so that its
+/// snippet keeps building.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadme;

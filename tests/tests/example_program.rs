@@ -13,6 +13,16 @@ use dws_tests::server::{CannedResponse, LoopbackServer};
 
 const SECURITY_TOKEN: &str = "example-security-token";
 
+/// Example program that holds the usage snippet of the workspace README.
+const QUICK_START: &str = "quick_start";
+
+/// Access key and secret key that the README's usage snippet passes.
+const README_ACCESS_KEY: &str = "HPUAEXAMPLEACCESSKEY";
+const README_SECRET_KEY: &str = "secret-key";
+
+/// Variable that the snippet's region, cn-north-4, reads its endpoint from.
+const CN_NORTH_4_ENDPOINT: &str = "HUAWEICLOUD_SDK_REGION_DWS_CN_NORTH_4";
+
 /// Most bytes of an error report on stderr: a message line, whose server
 /// texts the error type cuts to 300 characters each, and five short fields.
 const MAX_REPORT_BYTES: usize = 2048;
@@ -36,9 +46,19 @@ fn credentials_env(secret_key: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Runs the example with `arguments` and exactly the SDK variables in
-/// `variables`, off the async runtime's worker threads.
+/// Runs the `list_disaster_recoveries` example with `arguments` and
+/// exactly the SDK variables in `variables`.
 async fn run_example(arguments: &[&str], variables: Vec<(&'static str, String)>) -> Output {
+    run_program("list_disaster_recoveries", arguments, variables).await
+}
+
+/// Runs the example program `name` with `arguments` and exactly the SDK
+/// variables in `variables`, off the async runtime's worker threads.
+async fn run_program(
+    name: &'static str,
+    arguments: &[&str],
+    variables: Vec<(&'static str, String)>,
+) -> Output {
     let arguments: Vec<String> = arguments
         .iter()
         .map(|&argument| argument.to_owned())
@@ -48,7 +68,7 @@ async fn run_example(arguments: &[&str], variables: Vec<(&'static str, String)>)
         command
             .current_dir(dws_codegen::workspace_root())
             .args(["run", "--quiet", "--locked", "-p", "dws-client"])
-            .args(["--example", "list_disaster_recoveries", "--"])
+            .args(["--example", name, "--"])
             .args(&arguments);
         for (name, _) in std::env::vars_os() {
             if name.to_string_lossy().starts_with(SDK_VARIABLE_PREFIX) {
@@ -111,6 +131,23 @@ fn assert_report_is_short(report: &str) {
         "{} bytes: {report}",
         report.len()
     );
+}
+
+/// Returns the first `rust,no_run` code block of the README's "Using the
+/// client" section, with its final line break.
+fn readme_usage_snippet() -> String {
+    let path = dws_codegen::workspace_root().join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let section = readme
+        .split_once("## Using the client")
+        .map(|(_, section)| section)
+        .expect("the README has a \"Using the client\" section");
+    let (_, block) = section
+        .split_once("```rust,no_run\n")
+        .expect("the section has a rust,no_run code block");
+    let (code, _) = block.split_once("\n```").expect("the code block ends");
+    format!("{code}\n")
 }
 
 fn documented_list() -> Vec<DisasterRecovery> {
@@ -379,4 +416,56 @@ async fn example_requires_region_or_endpoint() {
 
     let report = failure_stderr(&output, 2);
     assert!(report.contains("--region <REGION>"), "{report}");
+}
+
+#[test]
+fn readme_snippet_is_quick_start() {
+    let path = dws_codegen::workspace_root()
+        .join("generated/examples")
+        .join(format!("{QUICK_START}.rs"));
+    let program = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+
+    assert!(
+        program.ends_with(&readme_usage_snippet()),
+        "the README's usage snippet and {} differ: copy the snippet below the file's doc comment",
+        path.display()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quick_start_lists_relationships() {
+    let accounts = Accounts::default().with_key(README_ACCESS_KEY, README_SECRET_KEY);
+    let (gateway, server) = start_gateway(accounts, vec![example_response()]).await;
+
+    let output = run_program(
+        QUICK_START,
+        &[],
+        vec![(CN_NORTH_4_ENDPOINT, server.base_url())],
+    )
+    .await;
+
+    let printed = success_stdout(&output);
+    assert_eq!(
+        printed.lines().count(),
+        documented_list().len(),
+        "{printed}"
+    );
+    assert!(
+        printed.starts_with("Some(\"9956ee8a-2f5b-4d76-8c18-4115e2393433\")"),
+        "{printed}"
+    );
+    assert_eq!(gateway.rejections(), Vec::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quick_start_prints_error_line() {
+    let variables = vec![(CN_NORTH_4_ENDPOINT, "not a url".to_owned())];
+
+    let output = run_program(QUICK_START, &[], variables).await;
+
+    assert_eq!(
+        failure_stderr(&output, 1),
+        "error: invalid endpoint \"not a url\" from environment variable HUAWEICLOUD_SDK_REGION_DWS_CN_NORTH_4: relative URL without a base; expected an http or https URL such as https://dws.cn-north-4.myhuaweicloud.com\n"
+    );
 }
