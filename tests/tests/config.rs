@@ -43,6 +43,19 @@ fn env_builder(pairs: &[(&str, &str)]) -> DwsClientBuilder {
         .region("cn-north-4")
 }
 
+/// Returns a builder that reads a complete environment in which `name`
+/// is set to `value`.
+fn env_builder_with(name: &str, value: &str) -> DwsClientBuilder {
+    let mut pairs = vec![
+        (env::ACCESS_KEY, ACCESS_KEY),
+        (env::SECRET_KEY, SECRET_KEY),
+        (env::PROJECT_ID, PROJECT_ID),
+    ];
+    pairs.retain(|(variable, _)| *variable != name);
+    pairs.push((name, value));
+    env_builder(&pairs)
+}
+
 #[test]
 fn complete_builder_builds() {
     let client = complete_builder().build().expect("the client builds");
@@ -344,42 +357,24 @@ fn env_names_only_missing_variable() {
 
 #[test]
 fn env_empty_value_counts_as_missing() {
-    let builder = env_builder(&[
-        (env::ACCESS_KEY, ACCESS_KEY),
-        (env::SECRET_KEY, SECRET_KEY),
-        (env::PROJECT_ID, ""),
-    ]);
-
     assert_eq!(
-        build_error(builder),
+        build_error(env_builder_with(env::PROJECT_ID, "")),
         "missing or empty environment variable: HUAWEICLOUD_SDK_PROJECT_ID (the project ID in the target region). Set it, or pass the values to the builder"
     );
 }
 
 #[test]
 fn env_empty_access_key_is_named() {
-    let builder = env_builder(&[
-        (env::ACCESS_KEY, ""),
-        (env::SECRET_KEY, SECRET_KEY),
-        (env::PROJECT_ID, PROJECT_ID),
-    ]);
-
     assert_eq!(
-        build_error(builder),
+        build_error(env_builder_with(env::ACCESS_KEY, "")),
         "missing or empty environment variable: HUAWEICLOUD_SDK_AK (the access key ID (AK)). Set it, or pass the values to the builder"
     );
 }
 
 #[test]
 fn env_invalid_project_id_is_rejected() {
-    let builder = env_builder(&[
-        (env::ACCESS_KEY, ACCESS_KEY),
-        (env::SECRET_KEY, SECRET_KEY),
-        (env::PROJECT_ID, "a/b"),
-    ]);
-
     assert_eq!(
-        build_error(builder),
+        build_error(env_builder_with(env::PROJECT_ID, "a/b")),
         "invalid project ID \"a/b\": it contains `/`; expected ASCII letters, digits, `-` and `_`, such as 0536cdee2200d5912f7cc00b877980f1"
     );
 }

@@ -52,6 +52,16 @@ async fn run_example(arguments: &[&str], variables: Vec<(&'static str, String)>)
     run_program("list_disaster_recoveries", arguments, variables).await
 }
 
+/// Runs the `list_disaster_recoveries` example against `server` with valid
+/// credentials.
+async fn run_against(server: &LoopbackServer) -> Output {
+    run_example(
+        &["--endpoint", &server.base_url()],
+        credentials_env(SECRET_KEY),
+    )
+    .await
+}
+
 /// Runs the example program `name` with `arguments` and exactly the SDK
 /// variables in `variables`, off the async runtime's worker threads.
 async fn run_program(
@@ -160,11 +170,7 @@ fn documented_list() -> Vec<DisasterRecovery> {
 async fn example_prints_table() {
     let (gateway, server) = gateway_server().await;
 
-    let output = run_example(
-        &["--endpoint", &server.base_url()],
-        credentials_env(SECRET_KEY),
-    )
-    .await;
+    let output = run_against(&server).await;
 
     assert_eq!(success_stdout(&output), read_fixture("example_table.txt"));
     assert_eq!(gateway.rejections(), Vec::new());
@@ -322,11 +328,7 @@ async fn example_shortens_large_html() {
     let response = CannedResponse::json(502, html).with_header("Content-Type", "text/html");
     let server = server_sending(response).await;
 
-    let output = run_example(
-        &["--endpoint", &server.base_url()],
-        credentials_env(SECRET_KEY),
-    )
-    .await;
+    let output = run_against(&server).await;
 
     let report = failure_stderr(&output, 1);
     assert_report_is_short(&report);
@@ -341,11 +343,7 @@ async fn example_shortens_large_html() {
 async fn example_reports_empty_not_found() {
     let server = server_sending(CannedResponse::json(404, "")).await;
 
-    let output = run_example(
-        &["--endpoint", &server.base_url()],
-        credentials_env(SECRET_KEY),
-    )
-    .await;
+    let output = run_against(&server).await;
 
     let report = failure_stderr(&output, 1);
     assert!(report.contains("status:       404"), "{report}");
@@ -360,11 +358,7 @@ async fn example_reports_code_and_message() {
     let body = read_fixture("errors/code_message_error.json");
     let server = server_sending(CannedResponse::json(500, body)).await;
 
-    let output = run_example(
-        &["--endpoint", &server.base_url()],
-        credentials_env(SECRET_KEY),
-    )
-    .await;
+    let output = run_against(&server).await;
 
     let report = failure_stderr(&output, 1);
     assert!(report.contains("status:       500"), "{report}");
@@ -385,11 +379,7 @@ async fn example_shortens_long_message() {
     let body = serde_json::json!({"code": "APIG.0202", "message": message}).to_string();
     let server = server_sending(CannedResponse::json(500, body)).await;
 
-    let output = run_example(
-        &["--endpoint", &server.base_url()],
-        credentials_env(SECRET_KEY),
-    )
-    .await;
+    let output = run_against(&server).await;
 
     let report = failure_stderr(&output, 1);
     assert_report_is_short(&report);

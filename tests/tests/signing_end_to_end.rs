@@ -6,7 +6,9 @@ use std::time::Duration;
 use dws_client::auth::Authenticator;
 use dws_client::signing::{SdkDate, SigningError};
 use dws_client::types::ListDisasterRecoverResponse;
-use dws_client::{ClientError, Credentials, DwsClientBuilder, Error, ProjectId, RetryPolicy};
+use dws_client::{
+    ClientError, Credentials, DwsClient, DwsClientBuilder, Error, ProjectId, RetryPolicy,
+};
 use dws_tests::clients::{
     ACCESS_KEY, PROJECT_ID, builder, example_response, list_with, start_gateway,
 };
@@ -48,6 +50,13 @@ impl Setup {
         builder(self.server.base_url(), credentials)
     }
 
+    /// Returns a client for this gateway with [`permanent`] credentials.
+    fn client(&self) -> DwsClient {
+        self.builder(permanent())
+            .build()
+            .expect("the client builds")
+    }
+
     /// Returns the only request that arrived, after checking that the
     /// gateway accepted it.
     fn accepted_request(&self) -> RecordedRequest {
@@ -60,6 +69,19 @@ impl Setup {
         assert_eq!(requests.len(), 1, "exactly one request arrives");
         requests.into_iter().next().expect("one request")
     }
+}
+
+/// Lists once through the gateway's URL followed by `suffix`, and returns
+/// the path of the request that the gateway accepted.
+async fn accepted_path(suffix: &str) -> String {
+    let setup = Setup::start().await;
+    let endpoint = format!("{}{suffix}", setup.server.base_url());
+
+    list_with(builder(endpoint, permanent()))
+        .await
+        .expect("the gateway accepts the signature");
+
+    setup.accepted_request().path().to_owned()
 }
 
 fn signed_headers(request: &RecordedRequest) -> String {
@@ -159,10 +181,7 @@ async fn unknown_iam_token_is_rejected() {
 #[tokio::test]
 async fn filters_are_signed() {
     let setup = Setup::start().await;
-    let client = setup
-        .builder(permanent())
-        .build()
-        .expect("the client builds");
+    let client = setup.client();
 
     client
         .list_disaster_recoveries()
@@ -227,30 +246,16 @@ async fn documented_example_decodes() {
 
 #[tokio::test]
 async fn endpoint_trailing_slash_is_dropped() {
-    let setup = Setup::start().await;
-    let endpoint = format!("{}/", setup.server.base_url());
-
-    list_with(builder(endpoint, permanent()))
-        .await
-        .expect("the call succeeds");
-
     assert_eq!(
-        setup.accepted_request().path(),
+        accepted_path("/").await,
         format!("/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
 
 #[tokio::test]
 async fn endpoint_path_stem_is_signed() {
-    let setup = Setup::start().await;
-    let endpoint = format!("{}/gateway/dws/", setup.server.base_url());
-
-    list_with(builder(endpoint, permanent()))
-        .await
-        .expect("the gateway accepts the signature");
-
     assert_eq!(
-        setup.accepted_request().path(),
+        accepted_path("/gateway/dws/").await,
         format!("/gateway/dws/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
@@ -258,10 +263,7 @@ async fn endpoint_path_stem_is_signed() {
 #[tokio::test]
 async fn generated_client_is_signed() {
     let setup = Setup::start().await;
-    let dws = setup
-        .builder(permanent())
-        .build()
-        .expect("the client builds");
+    let dws = setup.client();
 
     dws.client()
         .list_disaster_recover()
@@ -276,10 +278,7 @@ async fn generated_client_is_signed() {
 #[tokio::test]
 async fn generated_client_rejects_other_project() {
     let setup = Setup::start().await;
-    let dws = setup
-        .builder(permanent())
-        .build()
-        .expect("the client builds");
+    let dws = setup.client();
 
     let error = dws
         .client()
@@ -301,17 +300,12 @@ async fn generated_client_rejects_other_project() {
     assert_eq!(setup.server.requests(), Vec::new(), "nothing is sent");
 }
 
+/// The stem's `/v1/proxy` looks like a version and a project ID, but only
+/// the path after the endpoint's own path is checked.
 #[tokio::test]
 async fn path_stem_is_not_project_id() {
-    let setup = Setup::start().await;
-    let endpoint = format!("{}/v1/proxy", setup.server.base_url());
-
-    list_with(builder(endpoint, permanent()))
-        .await
-        .expect("the stem's second segment is not taken for the project");
-
     assert_eq!(
-        setup.accepted_request().path(),
+        accepted_path("/v1/proxy").await,
         format!("/v1/proxy/v2/{PROJECT_ID}/disaster-recoveries")
     );
 }
@@ -319,10 +313,7 @@ async fn path_stem_is_not_project_id() {
 #[tokio::test]
 async fn api_version_header_is_not_sent() {
     let setup = Setup::start().await;
-    let dws = setup
-        .builder(permanent())
-        .build()
-        .expect("the client builds");
+    let dws = setup.client();
 
     dws.list_disaster_recoveries()
         .send()
