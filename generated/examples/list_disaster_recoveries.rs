@@ -24,10 +24,11 @@ use dws_client::{ConfigError, DwsClientBuilder, Error, env};
 /// Flag that sets the endpoint, as messages name it.
 const ENDPOINT_FLAG: &str = "--endpoint";
 
-/// Most characters of the error message line.
+/// Maximum number of characters of the error message line.
 const MAX_MESSAGE_CHARS: usize = 1000;
 
-/// Most characters of a field that the server sent, such as `error_msg`.
+/// Maximum number of characters of a field that the server sent, such as
+/// `error_msg`.
 const MAX_FIELD_CHARS: usize = 300;
 
 /// Lists the GaussDB(DWS) disaster recovery relationships of a project.

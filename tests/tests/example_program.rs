@@ -13,7 +13,7 @@ use dws_tests::server::{CannedResponse, LoopbackServer};
 
 const SECURITY_TOKEN: &str = "example-security-token";
 
-/// Example program that holds the usage snippet of the workspace README.
+/// Example program that contains the usage snippet of the workspace README.
 const QUICK_START: &str = "quick_start";
 
 /// Access key and secret key that the README's usage snippet passes.
@@ -23,8 +23,9 @@ const README_SECRET_KEY: &str = "secret-key";
 /// Variable that the snippet's region, cn-north-4, reads its endpoint from.
 const CN_NORTH_4_ENDPOINT: &str = "HUAWEICLOUD_SDK_REGION_DWS_CN_NORTH_4";
 
-/// Most bytes of an error report on stderr: a message line, whose server
-/// texts the error type cuts to 300 characters each, and five short fields.
+/// Maximum size in bytes of an error report on stderr: a message line,
+/// whose server texts the error type cuts to 300 characters each, and five
+/// short fields.
 const MAX_REPORT_BYTES: usize = 2048;
 
 /// Prefix of every variable the official SDKs read; the example runs
