@@ -255,7 +255,10 @@ impl fmt::Display for InvalidResponse {
             ResponseProblem::NotJson { detail } => write!(
                 formatter,
                 "DWS returned {status} with a body that is not JSON ({}, {} bytes): {detail}; the body starts with {excerpt:?}",
-                self.content_type.as_deref().unwrap_or("no Content-Type"),
+                self.content_type.as_deref().map_or_else(
+                    || "no Content-Type".to_owned(),
+                    |value| one_line(value, MAX_SHOWN_EXCERPT_CHARS)
+                ),
                 self.body_len,
             )?,
             ResponseProblem::WrongShape { detail } if self.status.is_success() => write!(

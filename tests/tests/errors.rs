@@ -555,3 +555,22 @@ async fn error_display_snapshot() {
 
     insta::assert_snapshot!(lines.join("\n"));
 }
+
+#[test]
+fn long_content_type_is_shortened() {
+    let mut headers = HeaderMap::new();
+    let content_type = format!("text/html; {}", "x".repeat(5000));
+    headers.insert(
+        "content-type",
+        HeaderValue::from_str(&content_type).expect("valid header"),
+    );
+
+    let message = decode_error(502, &headers, "<html>bad gateway</html>").to_string();
+
+    assert!(
+        message.len() < 1000,
+        "{} characters: {message}",
+        message.len()
+    );
+    assert!(message.contains("text/html; xxx"), "{message}");
+}
