@@ -81,7 +81,7 @@ pub enum Error {
         /// JSON pointer of the schema that carries the extension, as
         /// `/components/schemas/DrStatus`.
         pointer: String,
-        /// What is wrong and how to fix it.
+        /// Problem found, with its fix.
         problem: ExtensibleEnumProblem,
     },
 
@@ -135,7 +135,7 @@ fn operation_suffix(operation: Option<&str>) -> String {
     }
 }
 
-/// Why an `x-extensible-enum` extension cannot become a Rust enum; each
+/// Reason an `x-extensible-enum` extension cannot become a Rust enum. Each
 /// message ends with the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtensibleEnumProblem {
@@ -148,7 +148,7 @@ pub enum ExtensibleEnumProblem {
     /// The schema is not `type: string`.
     #[error("the schema is {found}, not `type: string`. Declare it as `type: string`")]
     NotAString {
-        /// What the schema is instead, such as `type: integer`.
+        /// Actual type of the schema, such as `type: integer`.
         found: String,
     },
 
@@ -236,7 +236,7 @@ pub enum ExtensibleEnumProblem {
         variant: String,
     },
 
-    /// A value gives the name of the variant that holds undocumented values.
+    /// A value gives the name of the variant reserved for undocumented values.
     #[error(
         "`{value}` gives the Rust variant `{variant}`, which is reserved for undocumented values. Remove the value; it still decodes, as `{variant}(\"{value}\")`"
     )]

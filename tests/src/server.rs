@@ -1,9 +1,9 @@
 //! A real HTTP/1.1 server on 127.0.0.1 for end-to-end tests.
 //!
 //! It records every request exactly as it arrived on the socket and responds
-//! with whatever the test's handler returns, including bodies no well-behaved
-//! server would send (HTML, truncated, slow), so the client is tested against
-//! real bytes over a real connection.
+//! with whatever the test's handler returns. That includes bodies no
+//! well-behaved server would send (HTML, truncated, slow), so the client is
+//! tested against real bytes over a real connection.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

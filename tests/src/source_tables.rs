@@ -209,7 +209,7 @@ fn is_inherent_impl_of(block: &ItemImpl, name: &str) -> bool {
 }
 
 /// Lists the parameters of the builder type that `output` returns, with
-/// the type each one holds (`Option<..>` for optional parameters).
+/// the type each one stores (`Option<..>` for optional parameters).
 fn builder_setters(file: &syn::File, output: &syn::ReturnType) -> Vec<(String, String)> {
     let syn::ReturnType::Type(_, returned) = output else {
         return Vec::new();
