@@ -531,7 +531,7 @@ fn misplaced_extension(document: &OpenAPI) -> Option<String> {
 
 /// Searches `node` at `pointer` for the extension. `depth` counts the keys
 /// from the document root, so a component schema is at depth 3, and
-/// `in_properties` says that the keys of `node` are property names.
+/// `in_properties` is true when the keys of `node` are property names.
 fn find_extension(
     node: &Value,
     pointer: &str,
