@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use dws_codegen::{CheckOutcome, output, semantic_diff};
+use dws_codegen::{CheckOutcome, StaleCause, output, semantic_diff};
 
 /// Generates the dws-client crate's code from the DWS OpenAPI document.
 ///
@@ -76,11 +76,26 @@ fn run(args: &Args) -> Result<ExitCode, dws_codegen::Error> {
             println!("{}\n", semantic_summary(&args.output, &code.source));
             println!("{diff}");
             eprintln!(
-                "error: {target} is stale: {cause}.\nRun `{}`, then review the snapshot changes with `cargo insta review`",
-                regenerate_command(args)
+                "error: {target} is stale: {cause}.\n{}",
+                next_step(args, &cause)
             );
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// Returns what to do about a stale file: regenerate, and review the
+/// snapshot changes only when the spec changed.
+fn next_step(args: &Args, cause: &StaleCause) -> String {
+    let command = regenerate_command(args);
+    match cause {
+        StaleCause::SpecChanged { .. } | StaleCause::NoHeader => format!(
+            "Run `{command}`, then run the tests and review the snapshot changes with \
+             `cargo insta review` (or `INSTA_UPDATE=always cargo test --workspace` and `git diff`)"
+        ),
+        StaleCause::EditedOrGeneratorChanged => format!(
+            "Run `{command}` to restore it; put hand-written code in another file of the crate"
+        ),
     }
 }
 

@@ -76,6 +76,11 @@ fn check_reports_spec_change() {
         "{}",
         stderr(&checked)
     );
+    assert!(
+        stderr(&checked).contains("cargo insta review"),
+        "{}",
+        stderr(&checked)
+    );
     let diff = String::from_utf8_lossy(&checked.stdout);
     assert!(diff.contains("+        pub cluster_version:"), "{diff}");
     let summary_line = "  + field DisasterRecovery.cluster_version: Option<String>";
@@ -150,6 +155,16 @@ fn check_reports_hand_edit() {
         stderr(&checked)
     );
     assert!(String::from_utf8_lossy(&checked.stdout).contains("-// a local tweak"));
+    assert!(
+        stderr(&checked).contains("to restore it"),
+        "{}",
+        stderr(&checked)
+    );
+    assert!(
+        !stderr(&checked).contains("cargo insta review"),
+        "{}",
+        stderr(&checked)
+    );
 }
 
 #[test]

@@ -2,6 +2,11 @@
 //! that `--check` prints. Each mutation is applied to a copy of the real
 //! spec, and the output of the unmutated copy is checked against the
 //! mutated spec. The check must fail, with a summary line naming the change.
+//!
+//! Added names start with `mutation_probe` so that they never collide with a
+//! real change to the spec. The edits find their place by matching spec text;
+//! when a spec change moves such an anchor, the failure names the mutation,
+//! and the anchor here needs the same change.
 
 use std::path::Path;
 
@@ -48,9 +53,9 @@ const MUTATIONS: &[Mutation] = &[
         setup: &[],
         edit: &[(
             "        create_time:\n",
-            "        cluster_version:\n          type: string\n          nullable: true\n          description: Version of the clusters.\n        create_time:\n",
+            "        mutation_probe_field:\n          type: string\n          nullable: true\n          description: Field added by the mutation test.\n        create_time:\n",
         )],
-        expected: &["+ field DisasterRecovery.cluster_version: Option<String>"],
+        expected: &["+ field DisasterRecovery.mutation_probe_field: Option<String>"],
     },
     Mutation {
         name: "remove a field",
@@ -63,11 +68,11 @@ const MUTATIONS: &[Mutation] = &[
         setup: &[],
         edit: &[(
             NAME_PROPERTY,
-            "        dr_name:\n          type: string\n          nullable: true\n          description: Name of the DR relationship.\n",
+            "        mutation_probe_name:\n          type: string\n          nullable: true\n          description: Name of the DR relationship.\n",
         )],
         expected: &[
             "- field DisasterRecovery.name: Option<String>",
-            "+ field DisasterRecovery.dr_name: Option<String>",
+            "+ field DisasterRecovery.mutation_probe_name: Option<String>",
         ],
     },
     Mutation {
@@ -120,18 +125,18 @@ const MUTATIONS: &[Mutation] = &[
         setup: &[],
         edit: &[(
             "        - drDeleted\n",
-            "        - drDeleted\n        - rebuilding\n",
+            "        - drDeleted\n        - mutation_probe_value\n",
         )],
-        expected: &["+ enum value DrClusterStatus::Rebuilding"],
+        expected: &["+ enum value DrClusterStatus::MutationProbeValue"],
     },
     Mutation {
         name: "add a query parameter",
         setup: &[],
         edit: &[(
             "      responses:\n        \"200\":",
-            "        - name: limit\n          in: query\n          required: false\n          schema:\n            type: integer\n            format: int32\n      responses:\n        \"200\":",
+            "        - name: mutation_probe_filter\n          in: query\n          required: false\n          schema:\n            type: integer\n            format: int32\n      responses:\n        \"200\":",
         )],
-        expected: &["+ parameter list_disaster_recover.limit: Option<i32>"],
+        expected: &["+ parameter list_disaster_recover.mutation_probe_filter: Option<i32>"],
     },
     Mutation {
         name: "remove a query parameter",
@@ -165,11 +170,11 @@ const MUTATIONS: &[Mutation] = &[
         setup: &[],
         edit: &[(
             "components:\n",
-            "  /v2/{project_id}/disaster-recoveries/{id}:\n    delete:\n      operationId: DeleteDisasterRecovery\n      parameters:\n        - name: project_id\n          in: path\n          required: true\n          schema:\n            type: string\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: Deleted.\ncomponents:\n",
+            "  /v2/{project_id}/mutation-probe/{id}:\n    delete:\n      operationId: DeleteMutationProbe\n      parameters:\n        - name: project_id\n          in: path\n          required: true\n          schema:\n            type: string\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        \"204\":\n          description: Deleted.\ncomponents:\n",
         )],
         expected: &[
-            "+ operation delete_disaster_recovery: DELETE /v2/{project_id}/disaster-recoveries/{id} -> ()",
-            "+ parameter delete_disaster_recovery.id: String",
+            "+ operation delete_mutation_probe: DELETE /v2/{project_id}/mutation-probe/{id} -> ()",
+            "+ parameter delete_mutation_probe.id: String",
         ],
     },
     Mutation {

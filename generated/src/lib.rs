@@ -86,6 +86,11 @@ pub use region::Region;
 pub use retry::RetryPolicy;
 pub use timestamp::{ParsedTimestamp, Timestamp, TimestampError};
 
+/// The `reqwest` version this crate is built on, for
+/// [`DwsClientBuilder::http_client`] and for comparing [`Error::status`]
+/// with named status codes, without a separate dependency to keep in step.
+pub use reqwest;
+
 /// Compiles the code blocks of the crate README as doc-tests, so that its
 /// snippet keeps building.
 #[cfg(doctest)]

@@ -25,7 +25,12 @@ pub struct Timestamp {
 }
 
 /// Date and time read from a [`Timestamp`].
+///
+/// Marked `#[non_exhaustive]` so that a form the service may add later (a
+/// date without a time, say) can get its own variant without breaking
+/// callers; keep a wildcard arm when matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ParsedTimestamp {
     /// Date and time from text without a zone, the form the API documents.
     /// The API does not say which zone it means.

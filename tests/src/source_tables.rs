@@ -321,3 +321,38 @@ fn compact(tokens: &impl ToTokens) -> String {
 fn is_word(character: char) -> bool {
     character.is_alphanumeric() || character == '_'
 }
+
+/// Returns the field names of the builder struct `name` in the generated
+/// `builder` module, without the `client` field: the operation's parameters.
+pub fn builder_parameters(file: &syn::File, name: &str) -> Vec<String> {
+    module_items(&file.items, "builder")
+        .iter()
+        .find_map(|item| match item {
+            Item::Struct(item) if item.ident == name => Some(field_names(item)),
+            _ => None,
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|field| field != "client")
+        .collect()
+}
+
+/// Returns the names of the methods in the inherent `impl` blocks of
+/// `type_name` among the top-level items of `file`.
+pub fn inherent_methods(file: &syn::File, type_name: &str) -> Vec<String> {
+    let mut methods = Vec::new();
+    for item in &file.items {
+        let Item::Impl(block) = item else { continue };
+        let self_type = compact(&block.self_ty);
+        let base_name = self_type.split('<').next().unwrap_or_default();
+        if block.trait_.is_some() || base_name != type_name {
+            continue;
+        }
+        for member in &block.items {
+            if let syn::ImplItem::Fn(function) = member {
+                methods.push(function.sig.ident.to_string());
+            }
+        }
+    }
+    methods
+}

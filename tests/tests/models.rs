@@ -2,7 +2,8 @@
 
 use dws_client::types::ListDisasterRecoverResponse;
 use dws_tests::source_tables::{
-    enum_code, enum_table, model_table, operation_table, parse, struct_fields,
+    builder_parameters, enum_code, enum_table, inherent_methods, model_table, operation_table,
+    parse, struct_fields,
 };
 use dws_tests::{committed_generated_source, read_fixture};
 use serde_json::Value;
@@ -188,4 +189,25 @@ fn null_list_decodes() {
         serde_json::from_str(r#"{"disaster_recovery": null}"#).expect("a null list decodes");
 
     assert_eq!(decoded.disaster_recovery, None);
+}
+
+#[test]
+fn wrapper_exposes_every_parameter() {
+    let generated = parse(&committed_generated_source());
+    let client_path = dws_codegen::workspace_root().join("generated/src/client.rs");
+    let client_source = std::fs::read_to_string(&client_path).expect("client.rs is readable");
+    let wrapper = parse(&client_source);
+    let methods = inherent_methods(&wrapper, "ListDisasterRecoveries");
+
+    // The wrapper fills project_id from the client's configuration.
+    for parameter in builder_parameters(&generated, "ListDisasterRecover") {
+        if parameter == "project_id" {
+            continue;
+        }
+        assert!(
+            methods.contains(&parameter),
+            "the spec gives ListDisasterRecover the parameter `{parameter}`, but \
+             ListDisasterRecoveries in generated/src/client.rs has no `{parameter}` method; add one"
+        );
+    }
 }
