@@ -84,11 +84,41 @@ pub fn write_atomic(code: &GeneratedCode, path: &Path) -> Result<bool, Error> {
     temporary
         .write_all(code.source.as_bytes())
         .map_err(write_error)?;
+    let permissions = permissions_for(path, temporary.as_file()).map_err(write_error)?;
+    temporary
+        .as_file()
+        .set_permissions(permissions)
+        .map_err(write_error)?;
     temporary.as_file().sync_all().map_err(write_error)?;
     temporary
         .persist(path)
         .map_err(|error| write_error(error.error))?;
     Ok(true)
+}
+
+/// Returns the permissions the written file gets: those of the file it
+/// replaces, or else those of a new file. The temporary file starts as
+/// `rw-------` on Unix, which would otherwise replace the committed mode.
+fn permissions_for(
+    path: &Path,
+    temporary: &std::fs::File,
+) -> std::io::Result<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(metadata) => Ok(metadata.permissions()),
+        Err(_) => new_file_permissions(temporary),
+    }
+}
+
+#[cfg(unix)]
+fn new_file_permissions(_temporary: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(temporary: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(temporary.metadata()?.permissions())
 }
 
 /// Compares the file at `path` with `code` without writing anything.

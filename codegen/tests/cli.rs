@@ -402,3 +402,56 @@ fn new_enum_value_adds_variant() {
         "no decoding arm for cross_cloud"
     );
 }
+
+#[test]
+fn non_ascii_date_example_is_rejected() {
+    let spec = "openapi: 3.0.3
+info:
+  title: t
+  version: '1'
+paths:
+  /things:
+    get:
+      operationId: ListThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  day:
+                    type: string
+                    format: date
+              example:
+                day: abcé56789
+";
+    let message = rejects(spec);
+
+    assert!(message.contains("error[example]"), "{message}");
+}
+
+#[cfg(unix)]
+#[test]
+fn rewrite_keeps_file_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let target = write(folder.path(), "generated.rs", "// previous contents\n");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+    let fresh = folder.path().join("fresh.rs");
+
+    assert!(run_on(&real_spec(), &target, false).status.success());
+    assert!(run_on(&real_spec(), &fresh, false).status.success());
+
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&target), 0o664);
+    assert_eq!(mode(&fresh), 0o644);
+}

@@ -568,6 +568,10 @@ fn describe(value: &Value) -> String {
 /// `Some(true)` with a zone (`Z` or `+hh:mm`), `Some(false)` for a valid date
 /// and time without one, and `None` for anything else.
 fn parse_date_time(text: &str) -> Option<bool> {
+    // Every valid form is ASCII, and the byte slicing below relies on it.
+    if !text.is_ascii() {
+        return None;
+    }
     let date = text.get(..10)?;
     if !is_date(date) {
         return None;
@@ -614,7 +618,8 @@ fn two_digits(text: &str) -> Option<u32> {
 /// Returns whether `text` is `hh:mm:ss` with valid ranges (a leap second 60
 /// included).
 fn is_time(text: &str) -> bool {
-    text.len() == 8
+    text.is_ascii()
+        && text.len() == 8
         && &text[2..3] == ":"
         && &text[5..6] == ":"
         && two_digits(&text[..2]).is_some_and(|hours| hours <= 23)
@@ -624,7 +629,7 @@ fn is_time(text: &str) -> bool {
 
 /// Returns whether `text` is a calendar date `YYYY-MM-DD`.
 fn is_date(text: &str) -> bool {
-    if text.len() != 10 || &text[4..5] != "-" || &text[7..8] != "-" {
+    if !text.is_ascii() || text.len() != 10 || &text[4..5] != "-" || &text[7..8] != "-" {
         return false;
     }
     let Some(year) = text[..4]
@@ -743,5 +748,20 @@ mod tests {
 
         assert!(problems(schema.clone(), json!(3)).is_empty());
         assert_eq!(problems(schema, json!(true)).len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_dates_are_invalid() {
+        assert!(!is_date("abcé56789"));
+        assert!(!is_time("0é:00:00"));
+        assert_eq!(parse_date_time("2022-10-28T0é00:00Z"), None);
+        assert_eq!(parse_date_time("2022-10-28T02:34:16+0é00"), None);
+    }
+
+    #[test]
+    fn ascii_dates_still_parse() {
+        assert!(is_date("2022-10-28"));
+        assert_eq!(parse_date_time("2022-10-28T02:34:16"), Some(false));
+        assert_eq!(parse_date_time("2022-10-28T02:34:16+08:00"), Some(true));
     }
 }
