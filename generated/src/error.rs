@@ -164,13 +164,17 @@ impl Error {
     }
 
     /// Returns whether sending the request again may succeed: true for the
-    /// statuses 429, 500, 502, 503 and 504, for timeouts and for connection
-    /// failures. The client has already retried these as its
+    /// statuses 429, 500, 502, 503 and 504, for timeouts, for connection
+    /// failures and for truncated bodies ([`ResponseProblem::Truncated`],
+    /// whatever the status). The client has already retried these as its
     /// [`crate::RetryPolicy`] allows.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Api(error) => is_retryable_status(error.status),
-            Self::InvalidResponse(error) => is_retryable_status(error.status),
+            Self::InvalidResponse(error) => {
+                matches!(error.problem, ResponseProblem::Truncated { .. })
+                    || is_retryable_status(error.status)
+            }
             Self::Timeout { .. } | Self::Connect { .. } => true,
             _ => false,
         }
