@@ -147,18 +147,21 @@ impl Error {
     }
 
     /// Returns the `error_code` (or `code`) of an API error, such as
-    /// `DWS.0001` or `APIGW.0301`.
+    /// `DWS.0001` or `APIGW.0301`, or `None` when the error is not an API
+    /// error or its code is empty or missing.
     pub fn error_code(&self) -> Option<&str> {
         match self {
-            Self::Api(error) => Some(&error.error_code),
+            Self::Api(error) => non_empty(&error.error_code),
             _ => None,
         }
     }
 
-    /// Returns the `error_msg` (or `message`) of an API error.
+    /// Returns the `error_msg` (or `message`) of an API error, or `None`
+    /// when the error is not an API error or its message is empty or
+    /// missing.
     pub fn error_msg(&self) -> Option<&str> {
         match self {
-            Self::Api(error) => Some(&error.error_msg),
+            Self::Api(error) => non_empty(&error.error_msg),
             _ => None,
         }
     }
@@ -329,6 +332,10 @@ pub enum ResponseProblem {
     /// A status that is neither 200 nor an error status (400 or above),
     /// such as 204.
     UnexpectedStatus,
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    Some(text).filter(|text| !text.is_empty())
 }
 
 /// Returns `401 Unauthorized`, or only the number for a status without a
