@@ -24,6 +24,9 @@ use dws_client::{ConfigError, DwsClientBuilder, Error, env};
 /// Flag that sets the endpoint, as messages name it.
 const ENDPOINT_FLAG: &str = "--endpoint";
 
+/// Flag that sets the region, as messages name it.
+const REGION_FLAG: &str = "--region";
+
 /// Maximum number of characters of the error message line.
 const MAX_MESSAGE_CHARS: usize = 1000;
 
@@ -196,9 +199,11 @@ fn report(error: &Error) {
 fn message(error: &Error) -> String {
     match error {
         Error::Config(ConfigError::MissingEnv { names }) => missing_env_message(names),
-        Error::Config(ConfigError::UnknownRegion { region, variable }) => {
-            unknown_region_message(region, variable)
-        }
+        Error::Config(ConfigError::UnknownRegion {
+            region,
+            variable,
+            endpoint_given,
+        }) => unknown_region_message(region, variable, *endpoint_given),
         other => other.to_string(),
     }
 }
@@ -219,10 +224,19 @@ fn missing_env_message(names: &[&str]) -> String {
     )
 }
 
-fn unknown_region_message(region: &str, variable: &str) -> String {
+fn unknown_region_message(region: &str, variable: &str, endpoint_given: bool) -> String {
     let known: Vec<&str> = REGIONS.iter().map(Region::id).collect();
+    let fix = if endpoint_given {
+        format!(
+            "The program calls the URL given with {ENDPOINT_FLAG}, so correct {REGION_FLAG} or leave it out"
+        )
+    } else {
+        format!(
+            "For another region, pass its endpoint with {ENDPOINT_FLAG} https://dws.{region}.myhuaweicloud.com, or set the environment variable {variable} to it"
+        )
+    };
     format!(
-        "unknown DWS region {region:?}; known regions are {}. For another region, pass its endpoint with {ENDPOINT_FLAG} https://dws.{region}.myhuaweicloud.com, or set the environment variable {variable} to it",
+        "unknown DWS region {region:?}; known regions are {}. {fix}",
         known.join(", ")
     )
 }

@@ -79,14 +79,18 @@ pub enum ConfigError {
 
     /// A region that DWS has no known endpoint for.
     #[error(
-        "unknown DWS region {region:?}; known regions are {known}. For another region, pass its endpoint with .endpoint(\"https://dws.{region}.myhuaweicloud.com\") or set the environment variable {variable} to it",
+        "unknown DWS region {region:?}; known regions are {known}. {fix}",
         known = region::known_ids(),
+        fix = unknown_region_fix(region, variable, *endpoint_given),
     )]
     UnknownRegion {
         /// The region id as given.
         region: String,
         /// The environment variable that would override its endpoint.
         variable: String,
+        /// Whether `.endpoint(..)` was called as well, so the client does
+        /// not need the region's endpoint.
+        endpoint_given: bool,
     },
 
     /// An endpoint that is not an http(s) URL.
@@ -144,6 +148,20 @@ pub enum ConfigError {
         #[source]
         source: reqwest::Error,
     },
+}
+
+/// Returns the advice that ends the message of
+/// [`ConfigError::UnknownRegion`]. The client uses a region only to find
+/// its endpoint, so with an explicit endpoint the region is fixed or
+/// dropped, and otherwise the endpoint has to come from somewhere else.
+fn unknown_region_fix(region: &str, variable: &str, endpoint_given: bool) -> String {
+    if endpoint_given {
+        "The client calls the endpoint given with .endpoint(..), so correct the region or remove the .region(..) call".to_owned()
+    } else {
+        format!(
+            "For another region, pass its endpoint with .endpoint(\"https://dws.{region}.myhuaweicloud.com\") or set the environment variable {variable} to it"
+        )
+    }
 }
 
 fn describe_variables(names: &[&'static str]) -> String {
@@ -340,10 +358,11 @@ impl DwsClientBuilder {
     /// `HUAWEICLOUD_SDK_REGION_DWS_<REGION>` (region id in upper case, `-`
     /// replaced by `_`), then the region's entry in [`region::REGIONS`].
     /// The region is checked even when an explicit endpoint wins:
-    /// [`DwsClientBuilder::build`] fails with the same error as without the
-    /// endpoint when the region is not a region id, is neither known nor
-    /// overridden by that variable, or is overridden with a value that is
-    /// not an http(s) URL.
+    /// [`DwsClientBuilder::build`] fails when the region is not a region
+    /// id, is neither known nor overridden by that variable, or is
+    /// overridden with a value that is not an http(s) URL. For an unknown
+    /// region, the message then advises correcting the region or removing
+    /// the `.region(..)` call.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -452,13 +471,32 @@ impl DwsClientBuilder {
     /// typo in it is not silently ignored.
     fn resolve_endpoint(&self) -> Result<String, ConfigError> {
         let region_endpoint = match &self.region {
-            Some(region) => Some(region::resolve_endpoint(region, self.env.as_ref())?),
+            Some(region) => Some(
+                region::resolve_endpoint(region, self.env.as_ref())
+                    .map_err(|error| self.note_explicit_endpoint(error))?,
+            ),
             None => None,
         };
         match (&self.endpoint, region_endpoint) {
             (Some(endpoint), _) => normalize_endpoint(endpoint, ".endpoint(..)"),
             (None, Some(region_endpoint)) => Ok(region_endpoint),
             (None, None) => Err(ConfigError::MissingEndpoint),
+        }
+    }
+
+    /// Marks an unknown region error when `.endpoint(..)` was called too,
+    /// so its message advises fixing or removing the region rather than
+    /// passing an endpoint.
+    fn note_explicit_endpoint(&self, error: ConfigError) -> ConfigError {
+        match error {
+            ConfigError::UnknownRegion {
+                region, variable, ..
+            } => ConfigError::UnknownRegion {
+                region,
+                variable,
+                endpoint_given: self.endpoint.is_some(),
+            },
+            other => other,
         }
     }
 

@@ -147,30 +147,37 @@ impl Error {
     }
 
     /// Returns the `error_code` (or `code`) of an API error, such as
-    /// `DWS.0001` or `APIGW.0301`.
+    /// `DWS.0001` or `APIGW.0301`, or `None` when the error is not an API
+    /// error or its code is empty or missing.
     pub fn error_code(&self) -> Option<&str> {
         match self {
-            Self::Api(error) => Some(&error.error_code),
+            Self::Api(error) => non_empty(&error.error_code),
             _ => None,
         }
     }
 
-    /// Returns the `error_msg` (or `message`) of an API error.
+    /// Returns the `error_msg` (or `message`) of an API error, or `None`
+    /// when the error is not an API error or its message is empty or
+    /// missing.
     pub fn error_msg(&self) -> Option<&str> {
         match self {
-            Self::Api(error) => Some(&error.error_msg),
+            Self::Api(error) => non_empty(&error.error_msg),
             _ => None,
         }
     }
 
     /// Returns whether sending the request again may succeed: true for the
-    /// statuses 429, 500, 502, 503 and 504, for timeouts and for connection
-    /// failures. The client has already retried these as its
+    /// statuses 429, 500, 502, 503 and 504, for timeouts, for connection
+    /// failures and for truncated bodies ([`ResponseProblem::Truncated`],
+    /// whatever the status). The client has already retried these as its
     /// [`crate::RetryPolicy`] allows.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Api(error) => is_retryable_status(error.status),
-            Self::InvalidResponse(error) => is_retryable_status(error.status),
+            Self::InvalidResponse(error) => {
+                matches!(error.problem, ResponseProblem::Truncated { .. })
+                    || is_retryable_status(error.status)
+            }
             Self::Timeout { .. } | Self::Connect { .. } => true,
             _ => false,
         }
@@ -325,6 +332,10 @@ pub enum ResponseProblem {
     /// A status that is neither 200 nor an error status (400 or above),
     /// such as 204.
     UnexpectedStatus,
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    Some(text).filter(|text| !text.is_empty())
 }
 
 /// Returns `401 Unauthorized`, or only the number for a status without a

@@ -42,6 +42,7 @@ impl Region {
             .ok_or_else(|| ConfigError::UnknownRegion {
                 region: id.to_owned(),
                 variable: env::region_endpoint_variable(id),
+                endpoint_given: false,
             })
     }
 

@@ -1,7 +1,8 @@
 //! When and how long the client waits before it sends a request again.
 //!
 //! Only outcomes that a later attempt may fix are retried: the statuses
-//! 429, 500, 502, 503 and 504, timeouts and connection failures. The wait
+//! 429, 500, 502, 503 and 504, timeouts, connection failures and response
+//! bodies cut off before their end. The wait
 //! before attempt `n + 1` is "full jitter" exponential backoff, a uniformly
 //! random duration between zero and `min(max_delay, base_delay * 2^(n-1))`,
 //! so that many clients failing together do not retry together. A

@@ -181,6 +181,11 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> BodyRead {
 impl Outcome {
     /// Returns whether a later attempt may succeed. This matches
     /// [`crate::Error::is_retryable`] of the error the outcome becomes.
+    ///
+    /// A body read that failed, which the caller sees as a timeout or a
+    /// truncated response, is retried whatever the status: the list
+    /// operation is an idempotent `GET`, and a connection that ends early
+    /// says nothing about the next one.
     fn is_retryable(&self) -> bool {
         match self {
             Self::Failed(error) => error.is_timeout() || error.is_connect(),
@@ -189,9 +194,9 @@ impl Outcome {
                 ..
             } => false,
             Self::Received {
-                body: BodyRead::Failed { error, .. },
+                body: BodyRead::Failed { .. },
                 ..
-            } if error.is_timeout() => true,
+            } => true,
             Self::Received { head, .. } => is_retryable_status(head.status),
         }
     }

@@ -135,6 +135,31 @@ async fn code_and_message_are_fallbacks() {
 }
 
 #[tokio::test]
+async fn message_without_code_has_no_code() {
+    let body = read_fixture("errors/message_only_error.json");
+
+    let error = error_for(CannedResponse::json(503, body)).await;
+
+    assert_eq!(api_error(&error).error_code, "");
+    assert_eq!(error.error_code(), None);
+    assert_eq!(
+        error.error_msg(),
+        Some("The service is busy. Try again later.")
+    );
+}
+
+#[tokio::test]
+async fn code_without_message_has_no_message() {
+    let body = read_fixture("errors/code_only_error.json");
+
+    let error = error_for(CannedResponse::json(404, body)).await;
+
+    assert_eq!(api_error(&error).error_msg, "");
+    assert_eq!(error.error_msg(), None);
+    assert_eq!(error.error_code(), Some("DWS.0001"));
+}
+
+#[tokio::test]
 async fn html_bodies_keep_status() {
     let html = read_fixture("errors/gateway_error.html");
 

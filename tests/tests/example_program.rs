@@ -309,6 +309,30 @@ async fn example_rejects_unknown_region() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn example_rejects_region_beside_endpoint() {
+    let arguments = [
+        "--region",
+        "cn-nort-4",
+        "--endpoint",
+        "https://dws.cn-north-4.myhuaweicloud.com",
+    ];
+    let output = run_example(&arguments, credentials_env(SECRET_KEY)).await;
+
+    let report = failure_stderr(&output, 1);
+    assert!(
+        report
+            .starts_with("error: unknown DWS region \"cn-nort-4\"; known regions are cn-north-9, "),
+        "{report}"
+    );
+    assert!(
+        report.ends_with(
+            ". The program calls the URL given with --endpoint, so correct --region or leave it out\n"
+        ),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn example_names_endpoint_flag() {
     let output = run_example(
         &["--endpoint", "dws.cn-north-4.myhuaweicloud.com"],

@@ -8,7 +8,7 @@
 use std::time::{Duration, SystemTime};
 
 use dws_client::retry::retry_after;
-use dws_client::{DwsClient, DwsClientBuilder, Error, RetryPolicy};
+use dws_client::{DwsClient, DwsClientBuilder, Error, ResponseProblem, RetryPolicy};
 use dws_tests::clients::{
     ACCESS_KEY, SECRET_KEY, builder, example_response, list_with, permanent, start_gateway,
 };
@@ -45,6 +45,30 @@ fn client(server: &LoopbackServer) -> DwsClient {
 
 fn dws_error(status: u16) -> CannedResponse {
     CannedResponse::json(status, read_fixture("errors/dws_error.json"))
+}
+
+/// Returns a 200 response whose connection ends after 21 of the 100 body
+/// bytes that its `Content-Length` announces, with `extra_headers` (each
+/// ending in CRLF) in its head.
+fn truncated_response(extra_headers: &str) -> CannedResponse {
+    CannedResponse::raw(format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{extra_headers}Content-Length: 100\r\nConnection: close\r\n\r\n{{\"disaster_recovery\":"
+    ))
+}
+
+/// Returns a 200 response with a chunked body whose second chunk size is
+/// not hexadecimal, so reading the body fails after its first 5 bytes.
+fn broken_chunked_response() -> CannedResponse {
+    CannedResponse::raw(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"dis\r\nzz\r\n",
+    )
+}
+
+fn problem(error: &Error) -> &ResponseProblem {
+    match error {
+        Error::InvalidResponse(invalid) => &invalid.problem,
+        other => panic!("expected an invalid response, got {other:?}"),
+    }
 }
 
 fn sdk_date(request: &RecordedRequest) -> SystemTime {
@@ -203,6 +227,105 @@ async fn timeouts_are_retried() {
 
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
     assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn truncated_then_ok_succeeds() {
+    let cases = [
+        ("Content-Length", truncated_response("")),
+        ("chunked", broken_chunked_response()),
+    ];
+    for (framing, cut_off) in cases {
+        let (gateway, server) = gateway_server(vec![cut_off, example_response()]).await;
+
+        let response = client(&server)
+            .list_disaster_recoveries()
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{framing}: the second attempt succeeds: {error}"));
+
+        assert_eq!(response.status(), 200, "{framing}");
+        assert_eq!(server.requests().len(), 2, "{framing}");
+        assert_eq!(gateway.rejections(), Vec::new(), "{framing}");
+    }
+}
+
+#[tokio::test]
+async fn truncated_retry_is_signed_afresh() {
+    // As for a 503, Retry-After moves the retry into a later second of
+    // X-Sdk-Date, so a re-signed retry differs from the first attempt.
+    let cut_off = truncated_response("Retry-After: 1\r\n");
+    let (gateway, server) = gateway_server(vec![cut_off, example_response()]).await;
+
+    client(&server)
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the second attempt succeeds");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(gateway.rejections(), Vec::new(), "both signatures verify");
+    assert!(
+        sdk_date(&requests[1]) > sdk_date(&requests[0]),
+        "the retry is signed later: {:?} then {:?}",
+        requests[0].header("x-sdk-date"),
+        requests[1].header("x-sdk-date")
+    );
+    assert_ne!(
+        requests[0].header("authorization"),
+        requests[1].header("authorization"),
+        "the retry carries a new signature"
+    );
+}
+
+#[tokio::test]
+async fn always_truncated_uses_every_attempt() {
+    let (_gateway, server) = gateway_server(vec![truncated_response("")]).await;
+
+    let error = list_with(quick_builder(&server).retry_policy(quick_policy().with_max_attempts(4)))
+        .await
+        .expect_err("every attempt is truncated");
+
+    assert!(
+        matches!(
+            problem(&error),
+            ResponseProblem::Truncated {
+                expected_len: Some(100),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(200));
+    assert!(error.is_retryable());
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn disabled_retries_send_truncated_once() {
+    let cases = [
+        ("Content-Length", truncated_response(""), Some(100)),
+        ("chunked", broken_chunked_response(), None),
+    ];
+    for (framing, cut_off, expected_len) in cases {
+        let (_gateway, server) = gateway_server(vec![cut_off, example_response()]).await;
+
+        let error = list_with(quick_builder(&server).retry_policy(RetryPolicy::disabled()))
+            .await
+            .expect_err("the only attempt is truncated");
+
+        let ResponseProblem::Truncated {
+            expected_len: found_len,
+            ..
+        } = problem(&error)
+        else {
+            panic!("{framing}: expected a truncated body, got {error:?}");
+        };
+        assert_eq!(*found_len, expected_len, "{framing}");
+        assert!(error.is_retryable(), "{framing}");
+        assert_eq!(server.requests().len(), 1, "{framing}");
+    }
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use dws_client::RetryPolicy;
+use dws_client::{Credentials, RetryPolicy};
 use dws_tests::clients::{ACCESS_KEY, PROJECT_ID, builder, example_response, start_gateway};
 use dws_tests::gateway::{Accounts, REQUEST_ID};
 use dws_tests::logs::CapturedLogs;
@@ -51,6 +51,17 @@ fn attempts_retries_and_failures_are_logged() {
         captured.lines_with(&["WARN ", "DWS request failed", "status=404", "attempts=1"]);
     assert_eq!(failure_lines.len(), 3, "{}", captured.text());
 
+    captured.run(truncated_then_ok());
+
+    let truncated_retry_lines = captured.lines_with(&[
+        "WARN ",
+        "retrying DWS request",
+        "attempt=1",
+        "status=200",
+        "reason=\"error decoding response body",
+    ]);
+    assert_eq!(truncated_retry_lines.len(), 1, "{}", captured.text());
+
     assert_no_secret("a log event", &captured.text());
 }
 
@@ -82,4 +93,27 @@ async fn retry_then_fail() {
             .await
             .expect_err("404 is an error");
     }
+}
+
+/// Calls a backend whose first response ends after 21 of its 100 body
+/// bytes and whose second is the documented list.
+async fn truncated_then_ok() {
+    let truncated = CannedResponse::raw(
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"disaster_recovery\":",
+    );
+    let (_gateway, server) = start_gateway(
+        Accounts::default().with_key(ACCESS_KEY, SECRET_KEY),
+        vec![truncated, example_response()],
+    )
+    .await;
+
+    let credentials = Credentials::permanent(ACCESS_KEY, SECRET_KEY).expect("valid credentials");
+    builder(server.base_url(), credentials)
+        .retry_policy(RetryPolicy::default().with_base_delay(Duration::ZERO))
+        .build()
+        .expect("the client builds")
+        .list_disaster_recoveries()
+        .send()
+        .await
+        .expect("the retry succeeds");
 }
