@@ -96,7 +96,8 @@ pub enum ConfigError {
     /// An endpoint that is not an http(s) URL.
     #[error("invalid endpoint {endpoint:?} from {origin}: {problem}; expected {ENDPOINT_EXPECTED}")]
     InvalidEndpoint {
-        /// The endpoint as given.
+        /// The endpoint as given, with any user name and password replaced
+        /// by `<redacted>`.
         endpoint: String,
         /// Where it came from, such as `.endpoint(..)` or an environment
         /// variable.
@@ -248,7 +249,7 @@ impl AsRef<str> for ProjectId {
 /// http(s) URL, or has user info, a query or a fragment.
 pub fn normalize_endpoint(endpoint: &str, origin: &str) -> Result<String, ConfigError> {
     let invalid = |problem: String| ConfigError::InvalidEndpoint {
-        endpoint: endpoint.to_owned(),
+        endpoint: without_user_info(endpoint),
         origin: origin.to_owned(),
         problem,
     };
@@ -429,6 +430,10 @@ impl DwsClientBuilder {
 
     /// Uses the caller's own `reqwest::Client`, with its own timeouts, user
     /// agent, proxy and TLS settings, instead of creating one.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: the
+    /// client this builder creates follows no redirects, because reqwest
+    /// forwards `X-Auth-Token` and `X-Security-Token` to the new origin.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -580,6 +585,9 @@ impl DwsClientBuilder {
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .user_agent(USER_AGENT)
+            // A redirect would carry X-Auth-Token or X-Security-Token to
+            // another origin, and DWS documents none, so 3xx is an error.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|source| ConfigError::HttpClient { source })
     }
@@ -600,5 +608,18 @@ impl fmt::Debug for DwsClientBuilder {
             .field("retry_policy", &self.retry_policy)
             .field("max_body_size", &self.max_body_size)
             .finish_non_exhaustive()
+    }
+}
+
+/// Replaces the user information of a URL (`user:password@`) with
+/// `<redacted>`, so an endpoint in an error message never shows a password.
+fn without_user_info(endpoint: &str) -> String {
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return endpoint.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://<redacted>@{}", &rest[at + 1..]),
+        None => endpoint.to_owned(),
     }
 }

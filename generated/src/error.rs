@@ -179,6 +179,10 @@ impl Error {
                     || is_retryable_status(error.status)
             }
             Self::Timeout { .. } | Self::Connect { .. } => true,
+            Self::Request {
+                source: Some(source),
+                ..
+            } => source.is_request(),
             _ => false,
         }
     }

@@ -188,7 +188,9 @@ impl Outcome {
     /// says nothing about the next one.
     fn is_retryable(&self) -> bool {
         match self {
-            Self::Failed(error) => error.is_timeout() || error.is_connect(),
+            // `is_request` covers connect failures and a pooled connection
+            // that the server closed before answering.
+            Self::Failed(error) => error.is_timeout() || error.is_request(),
             Self::Received {
                 body: BodyRead::TooLarge { .. },
                 ..

@@ -191,7 +191,7 @@ fn endpoint_with_query_is_rejected() {
 fn endpoint_with_user_info_is_rejected() {
     assert_eq!(
         build_error(complete_builder().endpoint("https://user:pass@dws.example")),
-        "invalid endpoint \"https://user:pass@dws.example\" from .endpoint(..): it contains a user name or password; expected an http or https URL such as https://dws.cn-north-4.myhuaweicloud.com"
+        "invalid endpoint \"https://<redacted>@dws.example\" from .endpoint(..): it contains a user name or password; expected an http or https URL such as https://dws.cn-north-4.myhuaweicloud.com"
     );
 }
 

@@ -599,3 +599,45 @@ fn long_content_type_is_shortened() {
     );
     assert!(message.contains("text/html; xxx"), "{message}");
 }
+
+#[tokio::test]
+async fn redirect_is_not_followed() {
+    let other =
+        LoopbackServer::start(|_| CannedResponse::json(200, read_fixture("example_response.json")))
+            .await;
+    let location = format!("{}/elsewhere", other.base_url());
+    let first = LoopbackServer::start(move |_| {
+        CannedResponse::json(302, "").with_header("Location", &location)
+    })
+    .await;
+    let credentials =
+        dws_client::Credentials::iam_token("redirect-test-token").expect("valid token");
+
+    let error =
+        list_with(builder(first.base_url(), credentials).retry_policy(RetryPolicy::disabled()))
+            .await
+            .expect_err("a redirect is an error");
+
+    assert_eq!(error.status(), Some(StatusCode::FOUND), "{error}");
+    assert!(
+        other.requests().is_empty(),
+        "the token went to {:?}",
+        other.requests()
+    );
+}
+
+#[test]
+fn endpoint_password_is_redacted() {
+    let error = builder("https://user:hunter2-password@dws.example.com", permanent())
+        .build()
+        .expect_err("an endpoint with a password is rejected");
+
+    let display = error.to_string();
+    let debug = format!("{error:?}");
+    assert!(!display.contains("hunter2"), "{display}");
+    assert!(!debug.contains("hunter2"), "{debug}");
+    assert!(
+        display.contains("https://<redacted>@dws.example.com"),
+        "{display}"
+    );
+}

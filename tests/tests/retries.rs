@@ -5,6 +5,8 @@
 //! Every test checks which requests arrived and in what order, never how
 //! long the client waited.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use dws_client::retry::retry_after;
@@ -16,6 +18,7 @@ use dws_tests::gateway::{Accounts, Gateway, parse_sdk_date};
 use dws_tests::read_fixture;
 use dws_tests::server::{CannedResponse, LoopbackServer, RecordedRequest};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Returns a policy that retries at once, so tests do not wait for backoff.
 fn quick_policy() -> RetryPolicy {
@@ -478,4 +481,53 @@ fn default_policy_is_documented() {
     assert_eq!(policy.max_delay(), Duration::from_secs(5));
     assert_eq!(policy.max_retry_after(), Duration::from_secs(30));
     assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+}
+
+/// Starts a raw HTTP server whose first connection sends a keep-alive 503
+/// with `Retry-After: 0`, waits for the retry on that same connection and
+/// closes it unanswered. Later connections get the documented example.
+async fn closing_keep_alive_server() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let address = listener.local_addr().expect("local address");
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&connections);
+    let example = read_fixture("example_response.json");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let number = counter.fetch_add(1, Ordering::SeqCst);
+            let mut head = [0u8; 8192];
+            let _ = stream.read(&mut head).await;
+            if number == 0 {
+                let busy = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 2\r\n\r\n{}";
+                let _ = stream.write_all(busy.as_bytes()).await;
+                // Wait for the retry on this connection, then drop it unanswered.
+                let _ = stream.read(&mut head).await;
+                continue;
+            }
+            let ok = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{example}",
+                example.len()
+            );
+            let _ = stream.write_all(ok.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (format!("http://{address}"), connections)
+}
+
+#[tokio::test]
+async fn closed_keep_alive_connection_is_retried() {
+    for _ in 0..10 {
+        let (endpoint, connections) = closing_keep_alive_server().await;
+        let policy = RetryPolicy::default()
+            .with_base_delay(Duration::ZERO)
+            .with_max_delay(Duration::ZERO);
+
+        let result = list_with(builder(&endpoint, permanent()).retry_policy(policy)).await;
+
+        assert!(result.is_ok(), "{:?}", result.err());
+        assert!(connections.load(Ordering::SeqCst) >= 2);
+    }
 }
