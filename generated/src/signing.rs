@@ -159,27 +159,25 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// Builds the canonical query string from decoded keys and values.
 ///
-/// Keys and values are encoded with [`encode`], the pairs are sorted by
-/// encoded key and then by encoded value, and joined as `key=value` with
-/// `&`. No pairs give the empty string.
+/// The pairs are sorted by decoded key and then by decoded value, comparing
+/// UTF-8 bytes, as Huawei's API gateway signer does. Then keys and values
+/// are encoded with [`encode`] and joined as `key=value` with `&`. No pairs
+/// give the empty string.
 pub fn canonical_query<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> String
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let mut encoded: Vec<(String, String)> = pairs
-        .into_iter()
-        .map(|(key, value)| (encode(key.as_ref()), encode(value.as_ref())))
-        .collect();
-    // NOTE: the sort uses the encoded form. Sorting decoded text gives another
-    // order where an encoded character meets an unencoded one at the same
-    // position (`%3A` sorts before `0`, `:` after it), and no published
-    // vector shows which order the gateway expects in that case.
-    encoded.sort();
+    let mut decoded: Vec<(K, V)> = pairs.into_iter().collect();
+    // Sorting before encoding matters where an encoded character meets an
+    // unencoded one: `a0` sorts before `a:`, although `a%3A` sorts before `a0`.
+    decoded.sort_by(|(key, value), (other_key, other_value)| {
+        (key.as_ref(), value.as_ref()).cmp(&(other_key.as_ref(), other_value.as_ref()))
+    });
 
-    let joined: Vec<String> = encoded
-        .into_iter()
-        .map(|(key, value)| format!("{key}={value}"))
+    let joined: Vec<String> = decoded
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode(key.as_ref()), encode(value.as_ref())))
         .collect();
     joined.join("&")
 }

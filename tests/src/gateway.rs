@@ -289,18 +289,19 @@ pub fn wire_canonical_uri(path: &str) -> String {
 
 /// Decodes a form-encoded query, then sorts and encodes the pairs.
 pub fn wire_canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
+    // The gateway sorts the decoded bytes, and encodes after sorting.
+    let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (encode(&form_decode(key)), encode(&form_decode(value)))
+            (form_decode(key), form_decode(value))
         })
         .collect();
     pairs.sort();
     let joined: Vec<String> = pairs
         .iter()
-        .map(|(key, value)| format!("{key}={value}"))
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
         .collect();
     joined.join("&")
 }

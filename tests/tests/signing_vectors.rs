@@ -240,3 +240,12 @@ fn dws_request_signature_snapshot() {
         header("authorization")
     ));
 }
+
+#[test]
+fn query_sorts_before_encoding() {
+    let keys = canonical_query([("a:", "2"), ("a0", "1")]);
+    let values = canonical_query([("k", "é"), ("k", "~"), ("k", "z")]);
+
+    assert_eq!(keys, "a0=1&a%3A=2");
+    assert_eq!(values, "k=z&k=~&k=%C3%A9");
+}
