@@ -79,6 +79,25 @@ fn sdk_date(request: &RecordedRequest) -> SystemTime {
     parse_sdk_date(text).expect("X-Sdk-Date parses")
 }
 
+/// Checks that a call made two requests, both accepted by the gateway, and
+/// that the retry was signed at least one second (its `Retry-After`) later
+/// with a new signature.
+fn assert_retry_signed_afresh(gateway: &Gateway, requests: &[RecordedRequest]) {
+    assert_eq!(requests.len(), 2);
+    assert_eq!(gateway.rejections(), Vec::new(), "both signatures verify");
+    assert!(
+        sdk_date(&requests[1]) >= sdk_date(&requests[0]) + Duration::from_secs(1),
+        "the retry is signed at least Retry-After later: {:?} then {:?}",
+        requests[0].header("x-sdk-date"),
+        requests[1].header("x-sdk-date")
+    );
+    assert_ne!(
+        requests[0].header("authorization"),
+        requests[1].header("authorization"),
+        "the retry carries a new signature"
+    );
+}
+
 #[tokio::test]
 async fn unavailable_then_ok_succeeds() {
     let (gateway, server) = gateway_server(vec![dws_error(503), example_response()]).await;
@@ -107,20 +126,7 @@ async fn retry_is_signed_afresh() {
         .await
         .expect("the second attempt succeeds");
 
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(gateway.rejections(), Vec::new(), "both signatures verify");
-    assert!(
-        sdk_date(&requests[1]) >= sdk_date(&requests[0]) + Duration::from_secs(1),
-        "the retry is signed at least Retry-After later: {:?} then {:?}",
-        requests[0].header("x-sdk-date"),
-        requests[1].header("x-sdk-date")
-    );
-    assert_ne!(
-        requests[0].header("authorization"),
-        requests[1].header("authorization"),
-        "the retry carries a new signature"
-    );
+    assert_retry_signed_afresh(&gateway, &server.requests());
 }
 
 #[tokio::test]
@@ -266,20 +272,7 @@ async fn truncated_retry_is_signed_afresh() {
         .await
         .expect("the second attempt succeeds");
 
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(gateway.rejections(), Vec::new(), "both signatures verify");
-    assert!(
-        sdk_date(&requests[1]) > sdk_date(&requests[0]),
-        "the retry is signed later: {:?} then {:?}",
-        requests[0].header("x-sdk-date"),
-        requests[1].header("x-sdk-date")
-    );
-    assert_ne!(
-        requests[0].header("authorization"),
-        requests[1].header("authorization"),
-        "the retry carries a new signature"
-    );
+    assert_retry_signed_afresh(&gateway, &server.requests());
 }
 
 #[tokio::test]
