@@ -12,7 +12,7 @@ use dws_codegen::{CheckOutcome, StaleCause, output, semantic_diff};
 /// Without flags, reads spec/dws.yaml and writes generated/src/generated.rs
 /// (atomically, and only when the bytes change). With --check, writes nothing
 /// and exits with 1 when the committed file differs from what the spec
-/// produces, printing the reason and a unified diff.
+/// produces, printing the reason, a semantic summary and a unified diff.
 #[derive(Debug, Parser)]
 #[command(name = "dws-codegen", version)]
 struct Args {
