@@ -4,9 +4,9 @@
 //! mutated spec. The check must fail, with a summary line naming the change.
 //!
 //! Added names start with `mutation_probe` so that they never collide with a
-//! real change to the spec. The edits find their place by matching spec text;
-//! when a spec change moves such an anchor, the failure names the mutation,
-//! and the anchor here needs the same change.
+//! real change to the spec. The edits find their place by matching spec
+//! text. When a spec change moves such an anchor, the failure names the
+//! mutation, and the anchor here needs the same change.
 
 use std::path::Path;
 

@@ -576,6 +576,7 @@ fn parse_date_time(text: &str) -> Option<bool> {
     if !is_date(date) {
         return None;
     }
+
     let rest = text.get(10..)?;
     let mut characters = rest.chars();
     if !matches!(characters.next(), Some('T' | 't' | ' ')) {
@@ -586,6 +587,7 @@ fn parse_date_time(text: &str) -> Option<bool> {
     if !is_time(time) {
         return None;
     }
+
     let mut zone = time_and_zone.get(8..)?;
     if let Some(fraction) = zone.strip_prefix('.') {
         let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
